@@ -1,0 +1,37 @@
+package org.knet4j.spi.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One bound socket of a transport, shared by every link with the same source address (as in libknet).
+ *
+ * <p>Thread-safe: the engine sends from several threads at once.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface TransportSocket extends AutoCloseable {
+    /** The bound address (with the real port when 0 was asked). */
+    InetSocketAddress localAddress();
+
+    /**
+     * Queue one datagram holding {@code packet} (position to limit) for {@code destination}. The transport has
+     * taken its own copy, or finished with the bytes, when this returns: the caller may reuse {@code packet}.
+     * Datagrams queued by one thread leave in the order queued. Nothing leaves before {@link #flush()}, which
+     * lets the transport batch system calls.
+     *
+     * @return false if the socket's outbound queue is full (back-pressure): nothing was queued
+     * @throws IOException if the datagram can never be sent (socket closed, message too long)
+     */
+    boolean send(ByteBuffer packet, InetSocketAddress destination) throws IOException;
+
+    /** Push everything queued so far onto the wire. */
+    void flush();
+
+    /** True while {@link #send} would accept more. */
+    boolean isWritable();
+
+    /** Close the socket and release its buffers; no callback arrives after this returns. */
+    @Override
+    void close();
+}
