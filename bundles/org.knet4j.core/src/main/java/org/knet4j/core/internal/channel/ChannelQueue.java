@@ -1,0 +1,104 @@
+package org.knet4j.core.internal.channel;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded queue of received messages for one channel. Each entry is a pooled buffer holding the sender's host
+ * id (2 bytes) then the message, so queueing allocates nothing but the pooled buffer. Unlike a
+ * {@code BlockingQueue} it lets a receiver peek, so a message too big for the caller's buffer stays queued.
+ */
+final class ChannelQueue {
+    private final ArrayDeque<ByteBuf> entries;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+
+    ChannelQueue(int capacity) {
+        this.capacity = capacity;
+        this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    /** @return false if full (the caller still owns {@code entry}) */
+    boolean offer(ByteBuf entry) {
+        lock.lock();
+        try {
+            if (entries.size() >= capacity) {
+                return false;
+            }
+            entries.addLast(entry);
+            notEmpty.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wait up to {@code timeoutNanos} for the head entry without removing it; null on timeout. */
+    ByteBuf peek(long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long left = timeoutNanos;
+            while (entries.isEmpty()) {
+                if (left <= 0) {
+                    return null;
+                }
+                left = notEmpty.awaitNanos(left);
+            }
+            return entries.peekFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Remove the head entry, which the caller got from {@link #peek} (single consumer per take). */
+    ByteBuf poll() {
+        lock.lock();
+        try {
+            return entries.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ByteBuf poll(long timeout, TimeUnit unit) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long left = unit.toNanos(timeout);
+            while (entries.isEmpty()) {
+                if (left <= 0) {
+                    return null;
+                }
+                left = notEmpty.awaitNanos(left);
+            }
+            return entries.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Release every queued buffer (the channel is closing). */
+    void drain() {
+        lock.lock();
+        try {
+            ByteBuf b;
+            while ((b = entries.pollFirst()) != null) {
+                b.release();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

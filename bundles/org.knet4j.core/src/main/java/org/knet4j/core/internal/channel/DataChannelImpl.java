@@ -1,0 +1,178 @@
+package org.knet4j.core.internal.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.knet4j.api.DataChannel;
+import org.knet4j.api.KnetError;
+import org.knet4j.api.KnetException;
+import org.knet4j.api.Message;
+import org.knet4j.api.MessageListener;
+
+/**
+ * One open channel: the user's end (send, receive, listener) and the engine's end ({@link #deliver}).
+ * A message is handed to the listener if one is set, otherwise queued; the engine marks a message delivered
+ * (for de-duplication) only when {@link #deliver} returns true, as libknet does after writing to the datafd.
+ */
+public final class DataChannelImpl implements DataChannel {
+    /** Messages a channel holds before it refuses more (libknet: the socketpair's buffer). */
+    public static final int DEFAULT_CAPACITY = 16384;
+
+    /** The engine side a channel calls back into. */
+    public interface Owner {
+        void send(int channel, ByteBuffer message) throws KnetException;
+
+        void sendSync(int channel, ByteBuffer message) throws KnetException;
+
+        void closed(DataChannelImpl channel);
+    }
+
+    private final int channel;
+    private final Owner owner;
+    private final ByteBufAllocator alloc;
+    private final ChannelQueue queue;
+    private volatile MessageListener listener;
+    private volatile boolean open = true;
+
+    public DataChannelImpl(int channel, Owner owner, ByteBufAllocator alloc, int capacity) {
+        this.channel = channel;
+        this.owner = owner;
+        this.alloc = alloc;
+        this.queue = new ChannelQueue(capacity);
+    }
+
+    @Override
+    public int channel() {
+        return channel;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void send(ByteBuffer message) throws KnetException {
+        checkOpen();
+        owner.send(channel, message);
+    }
+
+    @Override
+    public void send(byte[] data, int offset, int length) throws KnetException {
+        if (data == null || offset < 0 || length < 0 || offset + length > data.length) {
+            throw new KnetException(KnetError.EINVAL, "bad array slice: offset " + offset + " length " + length);
+        }
+        send(ByteBuffer.wrap(data, offset, length));
+    }
+
+    @Override
+    public void sendSync(ByteBuffer message) throws KnetException {
+        checkOpen();
+        owner.sendSync(channel, message);
+    }
+
+    @Override
+    public int receive(ByteBuffer buffer, Duration timeout) throws KnetException, InterruptedException {
+        checkOpen();
+        if (listener != null) {
+            throw new KnetException(KnetError.EINVAL, "channel " + channel + " delivers to a listener");
+        }
+        ByteBuf head = queue.peek(timeout.toNanos());
+        if (head == null) {
+            return -1;
+        }
+        int len = head.readableBytes() - 2;
+        if (len > buffer.remaining()) {
+            throw new KnetException(KnetError.EMSGSIZE,
+                    "message of " + len + " bytes does not fit in " + buffer.remaining() + " bytes");
+        }
+        ByteBuf taken = queue.poll();
+        try {
+            int start = taken.readerIndex() + 2;
+            ByteBuffer dst = buffer.duplicate();
+            dst.limit(dst.position() + len);
+            taken.getBytes(start, dst);
+            buffer.position(buffer.position() + len);
+            return len;
+        } finally {
+            taken.release();
+        }
+    }
+
+    @Override
+    public Message receive(Duration timeout) throws KnetException, InterruptedException {
+        checkOpen();
+        if (listener != null) {
+            throw new KnetException(KnetError.EINVAL, "channel " + channel + " delivers to a listener");
+        }
+        ByteBuf taken = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (taken == null) {
+            return null;
+        }
+        try {
+            int src = taken.getUnsignedShort(taken.readerIndex());
+            byte[] data = new byte[taken.readableBytes() - 2];
+            taken.getBytes(taken.readerIndex() + 2, data);
+            return new Message(src, channel, data);
+        } finally {
+            taken.release();
+        }
+    }
+
+    @Override
+    public void setListener(MessageListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Hand one message (position to limit of {@code data}) to the user. Called on a receive thread.
+     *
+     * @return false if the user could not take it (queue full, listener threw, channel closed)
+     */
+    public boolean deliver(int sourceHostId, ByteBuffer data) {
+        if (!open) {
+            return false;
+        }
+        MessageListener l = listener;
+        if (l != null) {
+            try {
+                l.onMessage(channel, sourceHostId, data.asReadOnlyBuffer());
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        ByteBuf entry = alloc.heapBuffer(2 + data.remaining());
+        entry.writeShort(sourceHostId);
+        entry.writeBytes(data.duplicate());
+        if (!queue.offer(entry)) {
+            entry.release();
+            return false;
+        }
+        if (!open) {
+            queue.drain(); // closed meanwhile: nobody will take it
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            queue.drain();
+            owner.closed(this);
+        }
+    }
+
+    private void checkOpen() throws KnetException {
+        if (!open) {
+            throw new KnetException(KnetError.EINVAL, "channel " + channel + " is closed");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.knet4j.core.internal.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.crypto.CryptoProvider;
+import org.knet4j.spi.transport.Transport;
+
+/**
+ * The plugins installed right now (OSGi services or ServiceLoader entries), indexed by the name the API uses.
+ * Written by service events, read lock-free by handles; listeners hear about arrivals and departures so that
+ * handles can move links and crypto/compression to another provider.
+ */
+public final class PluginRegistry {
+    /** Told when a plugin arrives or leaves. */
+    public interface Listener {
+        void transportAdded(Transport t);
+
+        void transportRemoved(Transport t);
+
+        void cryptoChanged();
+
+        void compressChanged();
+    }
+
+    private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final List<CryptoProvider> crypto = new CopyOnWriteArrayList<>();
+    private final List<Compressor> compressors = new CopyOnWriteArrayList<>();
+    private final AtomicReferenceArray<Compressor> byWireId = new AtomicReferenceArray<>(256);
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+    }
+
+    public void addTransport(Transport t) {
+        transports.putIfAbsent(t.name(), t);
+        for (Listener l : listeners) {
+            l.transportAdded(t);
+        }
+    }
+
+    public void removeTransport(Transport t) {
+        if (transports.remove(t.name(), t)) {
+            for (Listener l : listeners) {
+                l.transportRemoved(t);
+            }
+        }
+    }
+
+    public Transport transport(String name) {
+        return transports.get(name);
+    }
+
+    public Transport transportById(int id) {
+        for (Transport t : transports.values()) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public List<Transport> transports() {
+        return new ArrayList<>(transports.values());
+    }
+
+    public void addCrypto(CryptoProvider p) {
+        crypto.add(p);
+        listeners.forEach(Listener::cryptoChanged);
+    }
+
+    public void removeCrypto(CryptoProvider p) {
+        crypto.remove(p);
+        listeners.forEach(Listener::cryptoChanged);
+    }
+
+    /** A provider serving {@code model} by its own name or an alias; its own name wins. */
+    public CryptoProvider crypto(String model) {
+        for (CryptoProvider p : crypto) {
+            if (p.model().equals(model)) {
+                return p;
+            }
+        }
+        for (CryptoProvider p : crypto) {
+            if (p.aliases().contains(model)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public List<String> cryptoModels() {
+        List<String> names = new ArrayList<>();
+        for (CryptoProvider p : crypto) {
+            if (!names.contains(p.model())) {
+                names.add(p.model());
+            }
+            for (String a : p.aliases()) {
+                if (!names.contains(a)) {
+                    names.add(a);
+                }
+            }
+        }
+        return names;
+    }
+
+    public synchronized void addCompressor(Compressor c) {
+        compressors.add(c);
+        if (c.wireId() > 0 && c.wireId() < 256 && byWireId.get(c.wireId()) == null) {
+            byWireId.set(c.wireId(), c);
+        }
+        listeners.forEach(Listener::compressChanged);
+    }
+
+    public synchronized void removeCompressor(Compressor c) {
+        compressors.remove(c);
+        int id = c.wireId();
+        if (id > 0 && id < 256 && byWireId.get(id) == c) {
+            byWireId.set(id, null);
+            for (Compressor other : compressors) {
+                if (other.wireId() == id) {
+                    byWireId.set(id, other);
+                    break;
+                }
+            }
+        }
+        listeners.forEach(Listener::compressChanged);
+    }
+
+    public Compressor compressor(String model) {
+        for (Compressor c : compressors) {
+            if (c.model().equals(model)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The decompressor for a wire id, lock-free for the receive path. */
+    public Compressor compressorById(int wireId) {
+        return byWireId.get(wireId & 0xff);
+    }
+
+    public List<String> compressModels() {
+        List<String> names = new ArrayList<>();
+        for (Compressor c : compressors) {
+            if (!names.contains(c.model())) {
+                names.add(c.model());
+            }
+        }
+        return names;
+    }
+}
