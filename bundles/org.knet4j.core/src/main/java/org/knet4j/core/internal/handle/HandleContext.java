@@ -49,6 +49,8 @@ public final class HandleContext {
     volatile HostStatusListener hostNotify;
     volatile LinkStatusListener linkNotify;
     volatile PmtudListener pmtudNotify;
+    /** Recomputes the data MTU (set by the handle; takes the configuration lock itself). */
+    volatile Runnable mtuRecompute = () -> { };
 
     HandleContext(int hostId, KnetLog log, PluginRegistry plugins, ByteBufAllocator alloc) {
         this.hostId = hostId;
@@ -61,6 +63,13 @@ public final class HandleContext {
     /** A link went up or down: update its host's active set and tell the listeners. */
     public void linkStateChanged(Host host, Link link, boolean up) {
         log.info(LogSubsystem.LINK, "host %d link %d is %s", host.id(), link.linkId(), up ? "up" : "down");
+        if (up) {
+            // a link that comes up is probed again before big fragments go on it (WIRE.md §6)
+            link.pmtud().discovered = false;
+            link.pmtud().forced = true;
+            // link-up comes from a receive thread, which must never wait for the configuration lock
+            notifier.post(mtuRecompute);
+        }
         LinkStatusListener ll = linkNotify;
         if (ll != null) {
             notifier.post(() -> ll.linkStatusChanged(host.id(), link.linkId(), up));

@@ -42,6 +42,7 @@ import org.knet4j.core.internal.host.Host;
 import org.knet4j.core.internal.link.Link;
 import org.knet4j.core.internal.log.KnetLog;
 import org.knet4j.core.internal.plugin.PluginRegistry;
+import org.knet4j.core.internal.pmtud.PmtudProber;
 import org.knet4j.core.internal.rx.SocketReceiver;
 import org.knet4j.core.internal.stats.StatsSnapshots;
 import org.knet4j.core.internal.transport.SharedSocket;
@@ -70,6 +71,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
     private final Heartbeat heartbeat;
     private final SocketRegistry sockets;
     private final MtuPolicy mtu;
+    private final PmtudProber prober;
     private volatile boolean open = true;
     private volatile int pmtudFreq = PMTUD_DEFAULT_INTERVAL;
     private volatile long reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
@@ -80,6 +82,8 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         this.ctx = new HandleContext(options.hostId(),
                 new KnetLog(options.hostId(), options.logListener(), options.logLevel()), plugins, alloc);
         this.mtu = new MtuPolicy(ctx);
+        ctx.mtuRecompute = mtu::recompute;
+        this.prober = new PmtudProber(ctx, () -> pmtudFreq, mtu::recompute);
         this.tx = new TxPipeline(ctx, txSeq);
         this.txQueue = new TxQueue(ctx, tx, alloc);
         this.linkHeartbeat = new LinkHeartbeat(ctx);
@@ -89,6 +93,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         plugins.addListener(this);
         txQueue.start();
         heartbeat.start();
+        prober.start();
         ctx.log.info(LogSubsystem.HANDLE, "handle %d created", options.hostId());
     }
 
@@ -121,6 +126,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         }
         ctx.plugins.removeListener(this);
         heartbeat.stop();
+        prober.stop();
         txQueue.stop();
         synchronized (ctx.configLock) {
             sockets.closeAll();
@@ -331,6 +337,10 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         Validate.inRange(ifaceMtu, 0, 65535, "interface MTU");
         synchronized (ctx.configLock) {
             mtu.setManual(ifaceMtu);
+            prober.setManual(ifaceMtu > 0);
+            if (ifaceMtu == 0) {
+                mtu.forgetDiscovered();
+            }
             mtu.recompute();
         }
     }
@@ -392,7 +402,8 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
                 throw new KnetException(KnetError.EINVAL, "crypto slot " + slot + " is empty");
             }
             ctx.crypto.setTxSlot(slot);
-            mtu.recompute(); // the overhead changed: back to the floor for this crypto (WIRE.md §6)
+            mtu.forgetDiscovered(); // the overhead changed: back to the floor for this crypto (WIRE.md §6)
+            mtu.recompute();
         }
     }
 
@@ -418,6 +429,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
                 ctx.crypto.setTxSlot(1);
                 ctx.crypto.setRxAllowClear(false);
             }
+            mtu.forgetDiscovered();
             mtu.recompute();
         }
     }

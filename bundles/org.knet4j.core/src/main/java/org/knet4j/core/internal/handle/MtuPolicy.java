@@ -65,29 +65,52 @@ final class MtuPolicy {
         return ipOverhead(l.config()) + MtuMath.UDP_HEADER + MtuMath.KNET_HEADER_ALL + salt() + hash();
     }
 
+    /**
+     * Recompute every link's MTU and the handle's data MTU: with a manual interface MTU, from it; otherwise each
+     * link counts with its discovered MTU, or the floor until discovery has run on it (libknet resets to the floor
+     * on link-up and crypto changes, WIRE.md §6).
+     */
     void recompute() {
-        int floor = floor();
-        int data = Integer.MAX_VALUE;
-        for (Host h : ctx.hosts.all()) {
-            for (Link l : h.configuredLinks()) {
-                if (l.isLoopback()) {
-                    continue;
-                }
-                int linkMtu = manualIfaceMtu > 0
-                        ? MtuMath.appMtu(manualIfaceMtu - ipOverhead(l.config()) - MtuMath.UDP_HEADER, salt(), hash(),
-                                block())
-                        : Math.max(floor, Math.min(l.mtu(), initialLinkMtu(l.config())));
-                l.setMtu(Math.max(linkMtu, 0));
-                if (linkMtu >= floor) {
-                    data = Math.min(data, linkMtu);
+        synchronized (ctx.configLock) {
+            int floor = floor();
+            int data = Integer.MAX_VALUE;
+            for (Host h : ctx.hosts.all()) {
+                for (Link l : h.configuredLinks()) {
+                    if (l.isLoopback()) {
+                        continue;
+                    }
+                    int linkMtu;
+                    if (manualIfaceMtu > 0) {
+                        linkMtu = Math.max(0, MtuMath.appMtu(manualIfaceMtu - ipOverhead(l.config())
+                                - MtuMath.UDP_HEADER, salt(), hash(), block()));
+                        l.setMtu(linkMtu);
+                    } else if (l.pmtud().discovered) {
+                        linkMtu = l.mtu();
+                    } else {
+                        l.setMtu(initialLinkMtu(l.config()));
+                        linkMtu = floor;
+                    }
+                    if (l.enabled() && linkMtu >= floor) {
+                        data = Math.min(data, linkMtu);
+                    }
                 }
             }
+            int next = data == Integer.MAX_VALUE ? floor : data;
+            if (next != ctx.dataMtu) {
+                ctx.dataMtu = next;
+                ctx.log.info(org.knet4j.api.LogSubsystem.PMTUD, "data MTU is now %d", next);
+                ctx.dataMtuChanged(next);
+            }
         }
-        // until discovery runs (the link-layer issue) data goes at the floor, as libknet's before its first pass
-        int next = manualIfaceMtu > 0 && data != Integer.MAX_VALUE ? data : floor;
-        if (next != ctx.dataMtu) {
-            ctx.dataMtu = next;
-            ctx.dataMtuChanged(next);
+    }
+
+    /** Crypto changed: every link's discovered MTU is void; discover again from the floor. */
+    void forgetDiscovered() {
+        for (Host h : ctx.hosts.all()) {
+            for (Link l : h.configuredLinks()) {
+                l.pmtud().discovered = false;
+                l.pmtud().forced = true;
+            }
         }
     }
 }

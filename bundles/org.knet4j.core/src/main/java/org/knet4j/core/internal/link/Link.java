@@ -27,6 +27,7 @@ public final class Link {
     private final LinkConfig config;
     private final LinkCounters counters = new LinkCounters();
     private final LinkHeartbeatState heartbeat = new LinkHeartbeatState();
+    private final LinkPmtudState pmtud = new LinkPmtudState();
     private final List<AclEntry> acl = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> upTimes = new ArrayDeque<>();
     private final ArrayDeque<Long> downTimes = new ArrayDeque<>();
@@ -76,6 +77,10 @@ public final class Link {
 
     public LinkHeartbeatState heartbeat() {
         return heartbeat;
+    }
+
+    public LinkPmtudState pmtud() {
+        return pmtud;
     }
 
     public List<AclEntry> acl() {

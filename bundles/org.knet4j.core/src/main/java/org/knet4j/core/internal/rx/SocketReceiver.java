@@ -20,6 +20,7 @@ import org.knet4j.core.internal.onwire.KnetPacket;
 import org.knet4j.core.internal.onwire.PacketValidator;
 import org.knet4j.core.internal.onwire.PingPacket;
 import org.knet4j.core.internal.onwire.PmtudPacket;
+import org.knet4j.core.internal.pmtud.PmtudProber;
 import org.knet4j.core.internal.stats.HandleCounters;
 import org.knet4j.core.internal.stats.LinkCounters;
 import org.knet4j.core.internal.tx.FilterRequestImpl;
@@ -164,6 +165,7 @@ public final class SocketReceiver implements PacketReceiver {
             case KnetPacket.TYPE_PMTUD_REPLY -> {
                 link.counters().inc(LinkCounters.RX_PMTU_PACKETS);
                 link.counters().add(LinkCounters.RX_PMTU_BYTES, len);
+                PmtudProber.onReply(link, PmtudPacket.size(pkt, base));
             }
             default -> ctx.counters.inc(HandleCounters.RX_MALFORMED);
         }
