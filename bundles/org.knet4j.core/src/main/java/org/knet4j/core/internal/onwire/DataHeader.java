@@ -62,16 +62,21 @@ public final class DataHeader {
     /**
      * Write the common header and the DATA header (14 bytes) at {@code base}; the position is not moved.
      *
-     * @param fragSeq written as given: the caller follows §2 (0 when fragNum is 1, else 1..fragNum)
-     * @throws IllegalArgumentException for a value a 1.25 peer must never see: nodeId or seq not uint16, compress not
-     *         uint8, fragNum not 1..254, fragSeq not 0..fragNum, channel not 0..31
+     * @param fragSeq 0 when fragNum is 1, else 1..fragNum (§2)
+     * @throws IllegalArgumentException for a value a 1.25 peer must never see, since its defragmenter trusts them
+     *         (§5.1 rule 6): nodeId or seq not uint16, compress not uint8, fragNum not 1..254, fragSeq not as above,
+     *         channel not 0..31
      */
     public static void write(ByteBuffer buf, int base, int nodeId, int seq, int compress, boolean bcast, int fragNum,
             int fragSeq, int channel) {
         Wire.checkRange(seq, 0, 65535, "seq");
         Wire.checkRange(compress, 0, 255, "compress");
         Wire.checkRange(fragNum, 1, MAX_FRAGMENTS, "fragNum");
-        Wire.checkRange(fragSeq, 0, fragNum, "fragSeq");
+        if (fragNum == 1) {
+            Wire.checkRange(fragSeq, 0, 0, "fragSeq");
+        } else {
+            Wire.checkRange(fragSeq, 1, fragNum, "fragSeq");
+        }
         Wire.checkRange(channel, 0, CHANNELS - 1, "channel");
         KnetPacket.writeHeader(buf, base, KnetPacket.TYPE_DATA, nodeId);
         Wire.putU16be(buf, base + OFF_SEQ, seq);

@@ -127,7 +127,7 @@ public final class Defragmenter implements SeqWindow.DefragHook {
      */
     public ByteBuffer completedMessage() {
         if (completed == null) {
-            throw new IllegalStateException("no completed message: offer() did not return COMPLETE since the last release");
+            throw new IllegalStateException("no completed message: no COMPLETE since the last release");
         }
         return completed.message();
     }

@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class SeqWindow {
     /** {@code KNET_CBUFFER_SIZE}: flags per ring, and the dedup reach in seqs (§4.2). */
     public static final int RING_SIZE = 4096;
-    /** Defrag buffers are kept for seqs in {@code [rx_seq - 32, rx_seq]} (§4.2 step 2; {@code KNET_DEFRAG_BUFFERS}). */
+    /** Defrag buffers are kept for seqs in {@code [rx_seq - 32, rx_seq]} (§4.2 step 2; 32 = the buffer count). */
     public static final int DEFRAG_WINDOW = 32;
 
     private static final int SEQ_MASK = 0xFFFF;

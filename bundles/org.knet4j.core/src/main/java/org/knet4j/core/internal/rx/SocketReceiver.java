@@ -247,8 +247,7 @@ public final class SocketReceiver implements PacketReceiver {
                     return;
                 }
                 if (r != Defragmenter.Result.COMPLETE) {
-                    ctx.counters.inc(r == Defragmenter.Result.DUPLICATE_FRAGMENT || r == Defragmenter.Result.EXPIRED
-                            ? HandleCounters.RX_DUPLICATE : HandleCounters.RX_BAD_FRAGMENT);
+                    ctx.counters.inc(r.isMalformed() ? HandleCounters.RX_BAD_FRAGMENT : HandleCounters.RX_DUPLICATE);
                     return;
                 }
                 message = rx.defrag().completedMessage();

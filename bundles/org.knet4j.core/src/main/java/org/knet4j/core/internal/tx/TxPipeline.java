@@ -57,11 +57,32 @@ public final class TxPipeline {
      * @throws KnetException only when {@code sync}; a queued message that cannot go is counted and dropped
      */
     public void send(int channel, ByteBuffer message, boolean sync) throws KnetException {
+        send(channel, message, sync, true);
+    }
+
+    /**
+     * @param flush false lets the queue thread leave datagrams in the sockets' outbound buffers while more messages
+     *              wait, so the transport can put several on the wire with one system call (sendmmsg); the caller
+     *              must then call {@link #flush()} before it waits
+     */
+    public void send(int channel, ByteBuffer message, boolean sync, boolean flush) throws KnetException {
         lock.lock();
         try {
             sendLocked(channel, message, sync);
         } finally {
-            touchedCount = 0;
+            if (flush || sync) {
+                flushTouched();
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Push every datagram left unflushed by {@code send(..., false)}. */
+    public void flush() {
+        lock.lock();
+        try {
+            flushTouched();
+        } finally {
             lock.unlock();
         }
     }
@@ -206,7 +227,6 @@ public final class TxPipeline {
                 }
             }
         }
-        flushTouched();
         if (failure != null) {
             throw new KnetException(failure, switch (failure) {
                 case EAGAIN -> "the transport could not take the packets to host " + syncHost.id();

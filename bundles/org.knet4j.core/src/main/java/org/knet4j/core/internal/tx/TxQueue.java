@@ -51,20 +51,35 @@ public final class TxQueue {
         }
     }
 
+    /** Messages sent between two flushes at most, so a burst reaches the wire in batches, never late. */
+    private static final int FLUSH_EVERY = 32;
+
     private void drain() {
+        int unflushed = 0;
         while (running) {
-            ByteBuf entry;
-            try {
-                entry = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
+            ByteBuf entry = queue.poll();
             if (entry == null) {
-                continue;
+                if (unflushed > 0) {
+                    pipeline.flush(); // the queue ran dry: everything goes out now
+                    unflushed = 0;
+                }
+                try {
+                    entry = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                if (entry == null) {
+                    continue;
+                }
             }
             try {
                 int channel = entry.getByte(entry.readerIndex());
-                pipeline.send(channel, entry.nioBuffer(entry.readerIndex() + 1, entry.readableBytes() - 1), false);
+                boolean flush = ++unflushed >= FLUSH_EVERY;
+                if (flush) {
+                    unflushed = 0;
+                }
+                pipeline.send(channel, entry.nioBuffer(entry.readerIndex() + 1, entry.readableBytes() - 1), false,
+                        flush);
             } catch (KnetException | RuntimeException e) {
                 ctx.log.warn(LogSubsystem.TX, "queued message dropped: %s", e);
             } finally {

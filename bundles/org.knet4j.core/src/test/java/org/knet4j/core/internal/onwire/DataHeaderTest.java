@@ -68,7 +68,12 @@ class DataHeaderTest {
         assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fragNum: 0");
         assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 2, 3, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fragSeq: 3");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fragSeq: 3 (expected: 1-2)");
+        assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 2, 0, 0))
+                .as("a 1.25 receiver would write at offset -frag_size").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fragSeq: 0 (expected: 1-2)");
+        assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 1, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fragSeq: 1 (expected: 0-0)");
         assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 1, 0, 32))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel: 32");
         assertThatThrownBy(() -> DataHeader.write(b, 0, 1, 1, 0, true, 1, 0, -1))

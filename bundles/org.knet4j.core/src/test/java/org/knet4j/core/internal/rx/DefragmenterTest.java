@@ -126,7 +126,8 @@ class DefragmenterTest {
         void case4ADuplicateFragmentGivesExactlyOnePacket() {
             byte[] m = message(900, 4);
             assertThat(send(9, m, 500, 1, 1, 2)).containsExactly(NEED_MORE, DUPLICATE_FRAGMENT, COMPLETE);
-            assertThat(send(9, m, 500, 2)).as("dropped by Lookup once delivered").containsExactly((Defragmenter.Result) null);
+            assertThat(send(9, m, 500, 2)).as("dropped by Lookup once delivered")
+                    .containsExactly((Defragmenter.Result) null);
             assertThat(rx.defrag.offer(9, 2, 2, ByteBuffer.wrap(fragment(m, 500, 2)))).as("and expired in defrag")
                     .isEqualTo(EXPIRED);
             assertThat(rx.delivered).containsExactly(m);

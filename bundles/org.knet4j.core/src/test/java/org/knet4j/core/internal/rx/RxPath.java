@@ -48,7 +48,7 @@ final class RxPath {
         return Defragmenter.Result.COMPLETE;
     }
 
-    /** Fragment {@code index} (1-based) of {@code message} cut at {@code size} bytes, as a sender following §2 would. */
+    /** Fragment {@code index} (1-based) of {@code message} cut at {@code size} bytes, as a §2 sender would. */
     static byte[] fragment(byte[] message, int size, int index) {
         int from = (index - 1) * size;
         return Arrays.copyOfRange(message, from, Math.min(message.length, from + size));

@@ -64,6 +64,15 @@ class SeqWindowTest {
         }
 
         @Test
+        void aheadBy4097IsTheFirstBigJumpAndForgetsEverything() {
+            deliver(100, 110);
+            assertThat(w.accept(110 + 4097)).isTrue(); // backward distance 61439: the last one that resets
+            assertThat(w.rxSeq()).isEqualTo(4207);
+            assertThat(w.isDelivered(105)).isFalse();
+            assertThat(w.accept(105)).isTrue();
+        }
+
+        @Test
         void aContinuousStreamWrapsFrom65535To1() {
             deliver(65530, 65535);
             deliver(1, 5);
