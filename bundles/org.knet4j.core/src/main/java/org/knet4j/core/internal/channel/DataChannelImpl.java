@@ -142,7 +142,7 @@ public final class DataChannelImpl implements DataChannel {
         MessageListener l = listener;
         if (l != null) {
             try {
-                l.onMessage(channel, sourceHostId, data.asReadOnlyBuffer());
+                l.onMessage(channel, sourceHostId, data.asReadOnlyBuffer().slice());
                 return true;
             } catch (RuntimeException e) {
                 return false;

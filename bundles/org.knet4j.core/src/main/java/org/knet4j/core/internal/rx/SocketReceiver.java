@@ -278,7 +278,7 @@ public final class SocketReceiver implements PacketReceiver {
             request.reset(Direction.RX, ctx.hostId, host.id(), channel);
             FilterVerdict verdict;
             try {
-                verdict = filter.filter(message.asReadOnlyBuffer(), request);
+                verdict = filter.filter(message.asReadOnlyBuffer().slice(), request);
             } catch (RuntimeException e) {
                 verdict = FilterVerdict.DROP;
             }

@@ -102,7 +102,7 @@ public final class TxPipeline {
         request.reset(Direction.TX, ctx.hostId, ctx.hostId, channel);
         if (filter != null) {
             try {
-                verdict = filter.filter(message.asReadOnlyBuffer(), request);
+                verdict = filter.filter(message.asReadOnlyBuffer().slice(), request);
             } catch (RuntimeException e) {
                 ctx.log.warn(LogSubsystem.FILTER, "TX filter threw %s: message dropped", e);
                 verdict = null;
