@@ -1,0 +1,108 @@
+package org.knet4j.transport.udp.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import org.knet4j.spi.transport.PacketReceiver;
+import org.knet4j.spi.transport.SocketOptions;
+import org.knet4j.spi.transport.Transport;
+import org.knet4j.spi.transport.TransportSocket;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * libknet's UDP transport (id 1) on Netty. One socket per bound address, 8 MiB socket buffers as libknet asks for,
+ * and, for {@code KNET_LINK_FLAG_TRAFFICHIPRIO}, IP_TOS LOWDELAY (SO_PRIORITY has no Netty option; the TOS bits are
+ * what routers see).
+ */
+@Component(service = Transport.class, property = Transport.SERVICE_PROPERTY + "=UDP")
+public final class UdpTransport implements Transport {
+    /** A link's outbound queue refuses more above this (back-pressure reaches the sender as "busy"). */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(2 * 1024 * 1024, 8 * 1024 * 1024);
+    private static final int IPTOS_LOWDELAY = 0x10;
+
+    private EventLoops loops;
+
+    public UdpTransport() {
+        // created lazily: a transport that never opens a socket starts no thread
+    }
+
+    private synchronized EventLoops loops() {
+        if (loops == null) {
+            loops = new EventLoops(1);
+        }
+        return loops;
+    }
+
+    @Override
+    public String name() {
+        return "UDP";
+    }
+
+    @Override
+    public int id() {
+        return 1;
+    }
+
+    @Override
+    public int headerOverhead() {
+        return 8;
+    }
+
+    /** True when the native epoll transport is in use. */
+    public boolean nativeEpoll() {
+        return loops().epoll();
+    }
+
+    @Override
+    public TransportSocket open(InetSocketAddress local, SocketOptions options, PacketReceiver receiver)
+            throws IOException {
+        EventLoops l = loops();
+        InboundHandler handler = new InboundHandler(receiver);
+        Bootstrap b = new Bootstrap()
+                .group(l.group())
+                .channel(l.channelClass())
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.SO_RCVBUF, options.bufferBytes())
+                .option(ChannelOption.SO_SNDBUF, options.bufferBytes())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.MAX_MESSAGES_PER_READ, 64)
+                .handler(handler);
+        if (options.trafficHiPrio()) {
+            b.option(ChannelOption.IP_TOS, IPTOS_LOWDELAY);
+        }
+        ChannelFuture f = b.bind(local).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            Throwable c = f.cause();
+            if (c instanceof BindException be) {
+                throw be;
+            }
+            throw new IOException("cannot bind " + local + ": " + c, c);
+        }
+        Channel ch = f.channel();
+        int granted = Math.min(ch.config().getOption(ChannelOption.SO_RCVBUF),
+                ch.config().getOption(ChannelOption.SO_SNDBUF));
+        if (options.forceBuffers() && granted < options.bufferBytes()) {
+            ch.close().awaitUninterruptibly(2000);
+            throw new IOException("socket buffers: wanted " + options.bufferBytes() + " got " + granted);
+        }
+        return new UdpSocket(ch, handler);
+    }
+
+    /** Stop the I/O threads (bundle stopping, or a plain-Java user done with the transport). */
+    @Deactivate
+    public synchronized void close() {
+        if (loops != null) {
+            loops.shutdown();
+            loops = null;
+        }
+    }
+}
