@@ -1,0 +1,503 @@
+/*
+ * knet_peer: our C peer on the real libknet (Debian 1.25). Same flags and message format as the Java peer
+ * (org.knet4j.bench.PeerTool), so either end of a test or benchmark can be swapped for the other.
+ *
+ * Message: 8-byte big-endian sequence number, then byte i = (seq + i) & 0xff (i over the whole message).
+ * Messages shorter than 8 bytes carry no header: byte i = (seq + i) & 0xff from i = 0.
+ * Last stdout line: RESULT mode=.. received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y [p50_us= p99_us=]
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libknet.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum mode { M_ECHO, M_SEND, M_RECV, M_BENCH_TX, M_BENCH_RX, M_LATENCY };
+static const char *mode_names[] = {"echo", "send", "recv", "bench-tx", "bench-rx", "latency"};
+
+struct opts {
+	int id, peer_id, links, policy, mode, size, channel, sync, rate, timeout, ping_interval, ping_timeout,
+	    pong_count, log_level, pmtud_freq;
+	long count;
+	double seconds;
+	char bind_host[128], peer_host[128];
+	int bind_port, peer_port;
+	char crypto[128], key_file[512], compress[64];
+};
+
+static volatile sig_atomic_t stop_flag;
+static int log_pipe[2] = {-1, -1};
+static knet_handle_t knet_h;
+static int datafd;
+static int8_t channel_id;
+
+static void on_signal(int sig) { (void)sig; stop_flag = 1; }
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void usage(const char *bad)
+{
+	fprintf(stderr, "bad or missing argument: %s\n", bad);
+	fprintf(stderr, "usage: knet_peer --id N --peer-id N --bind HOST:PORT --peer HOST:PORT [--links N] "
+			"[--policy passive|active|rr] [--crypto MODEL:CIPHER:HASH --key FILE] [--compress MODEL:LEVEL] "
+			"--mode echo|send|recv|bench-tx|bench-rx|latency [--count N] [--size BYTES] [--seconds S] "
+			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
+			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S]\n");
+	exit(2);
+}
+
+static int split_host_port(const char *arg, char *host, size_t hlen, int *port)
+{
+	const char *colon = strrchr(arg, ':');
+	if (!colon || colon == arg)
+		return -1;
+	size_t n = colon - arg;
+	if (arg[0] == '[' && colon[-1] == ']') { /* [v6]:port */
+		arg++;
+		n -= 2;
+	}
+	if (n >= hlen)
+		return -1;
+	memcpy(host, arg, n);
+	host[n] = 0;
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535)
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+static long parse_long(const char *flag, const char *v, long min, long max)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	if (errno || *end || x < min || x > max)
+		usage(flag);
+	return x;
+}
+
+static void parse(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = o->peer_id = -1;
+	o->links = 1;
+	o->mode = -1;
+	o->count = 1000;
+	o->size = 1400;
+	o->rate = 2000;
+	o->timeout = 20;
+	o->ping_interval = 100;
+	o->ping_timeout = 1000;
+	o->pong_count = 2;
+	o->log_level = KNET_LOG_WARN;
+	o->pmtud_freq = 0;
+	o->seconds = 0;
+	int have_bind = 0, have_peer = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *f = argv[i];
+		if (!strcmp(f, "--sync")) {
+			o->sync = 1;
+			continue;
+		}
+		if (i + 1 >= argc)
+			usage(f);
+		const char *v = argv[++i];
+		if (!strcmp(f, "--id")) o->id = (int)parse_long(f, v, 0, 65535);
+		else if (!strcmp(f, "--peer-id")) o->peer_id = (int)parse_long(f, v, 0, 65535);
+		else if (!strcmp(f, "--bind")) { if (split_host_port(v, o->bind_host, sizeof(o->bind_host), &o->bind_port)) usage(f); have_bind = 1; }
+		else if (!strcmp(f, "--peer")) { if (split_host_port(v, o->peer_host, sizeof(o->peer_host), &o->peer_port)) usage(f); have_peer = 1; }
+		else if (!strcmp(f, "--links")) o->links = (int)parse_long(f, v, 1, 8);
+		else if (!strcmp(f, "--policy")) {
+			if (!strcmp(v, "passive")) o->policy = KNET_LINK_POLICY_PASSIVE;
+			else if (!strcmp(v, "active")) o->policy = KNET_LINK_POLICY_ACTIVE;
+			else if (!strcmp(v, "rr")) o->policy = KNET_LINK_POLICY_RR;
+			else usage(f);
+		} else if (!strcmp(f, "--crypto")) snprintf(o->crypto, sizeof(o->crypto), "%s", v);
+		else if (!strcmp(f, "--key")) snprintf(o->key_file, sizeof(o->key_file), "%s", v);
+		else if (!strcmp(f, "--compress")) snprintf(o->compress, sizeof(o->compress), "%s", v);
+		else if (!strcmp(f, "--mode")) {
+			for (int m = 0; m < 6; m++)
+				if (!strcmp(v, mode_names[m])) o->mode = m;
+			if (o->mode < 0) usage(f);
+		} else if (!strcmp(f, "--count")) o->count = parse_long(f, v, 0, 1L << 40);
+		else if (!strcmp(f, "--size")) o->size = (int)parse_long(f, v, 1, KNET_MAX_PACKET_SIZE);
+		else if (!strcmp(f, "--seconds")) { char *e; o->seconds = strtod(v, &e); if (*e || o->seconds < 0) usage(f); }
+		else if (!strcmp(f, "--channel")) o->channel = (int)parse_long(f, v, 0, KNET_DATAFD_MAX - 1);
+		else if (!strcmp(f, "--rate")) o->rate = (int)parse_long(f, v, 0, 100000000);
+		else if (!strcmp(f, "--timeout")) o->timeout = (int)parse_long(f, v, 1, 86400);
+		else if (!strcmp(f, "--ping-interval")) o->ping_interval = (int)parse_long(f, v, 1, 3600000);
+		else if (!strcmp(f, "--ping-timeout")) o->ping_timeout = (int)parse_long(f, v, 1, 3600000);
+		else if (!strcmp(f, "--pong-count")) o->pong_count = (int)parse_long(f, v, 1, 255);
+		else if (!strcmp(f, "--pmtud-freq")) o->pmtud_freq = (int)parse_long(f, v, 1, 86400);
+		else if (!strcmp(f, "--log-level")) {
+			if (!strcmp(v, "error")) o->log_level = KNET_LOG_ERR;
+			else if (!strcmp(v, "warn")) o->log_level = KNET_LOG_WARN;
+			else if (!strcmp(v, "info")) o->log_level = KNET_LOG_INFO;
+			else if (!strcmp(v, "debug")) o->log_level = KNET_LOG_DEBUG;
+			else usage(f);
+		} else
+			usage(f);
+	}
+	if (o->id < 0) usage("--id");
+	if (o->peer_id < 0) usage("--peer-id");
+	if (!have_bind) usage("--bind");
+	if (!have_peer) usage("--peer");
+	if (o->mode < 0) usage("--mode");
+	if ((o->mode == M_LATENCY) && o->size < 8) usage("--size (latency needs >= 8)");
+	if (o->crypto[0] && !o->key_file[0]) usage("--key");
+}
+
+/* ---- message format ---- */
+
+static void fill(unsigned char *buf, uint64_t seq, int size)
+{
+	int start = 0;
+	if (size >= 8) {
+		for (int k = 0; k < 8; k++)
+			buf[k] = (unsigned char)(seq >> (56 - 8 * k));
+		start = 8;
+	}
+	for (int i = start; i < size; i++)
+		buf[i] = (unsigned char)((seq + i) & 0xff);
+}
+
+/* returns the message's seq, or -1 if its content does not match its own seq */
+static int64_t verify(const unsigned char *buf, int size, uint64_t expect_if_headerless)
+{
+	uint64_t seq = expect_if_headerless;
+	int start = 0;
+	if (size >= 8) {
+		seq = 0;
+		for (int k = 0; k < 8; k++)
+			seq = (seq << 8) | buf[k];
+		start = 8;
+	}
+	for (int i = start; i < size; i++)
+		if (buf[i] != (unsigned char)((seq + i) & 0xff))
+			return -1;
+	return (int64_t)seq;
+}
+
+/* ---- knet plumbing ---- */
+
+static void *log_thread(void *arg)
+{
+	(void)arg;
+	struct knet_log_msg msg;
+	while (read(log_pipe[0], &msg, sizeof(msg)) == sizeof(msg)) {
+		msg.msg[sizeof(msg.msg) - 1] = 0;
+		fprintf(stderr, "[knet] %s %s: %s\n", knet_log_get_subsystem_name(msg.subsystem),
+			knet_log_get_loglevel_name(msg.msglevel), msg.msg);
+	}
+	return NULL;
+}
+
+static void sock_notify(void *priv, int fd, int8_t chan, uint8_t tx_rx, int error, int errorno)
+{
+	(void)priv;
+	fprintf(stderr, "sock notify fd %d channel %d %s error %d errno %d\n", fd, chan, tx_rx ? "rx" : "tx", error,
+		errorno);
+}
+
+static void host_notify(void *priv, knet_node_id_t host, uint8_t reachable, uint8_t remote, uint8_t external)
+{
+	(void)priv; (void)remote; (void)external;
+	printf("HOST %u reachable=%u\n", host, reachable);
+	fflush(stdout);
+}
+
+static int peer_for_filter;
+
+static int filter(void *priv, const unsigned char *data, ssize_t len, uint8_t tx_rx, knet_node_id_t this_id,
+		  knet_node_id_t src_id, int8_t *chan, knet_node_id_t *dst, size_t *dst_n)
+{
+	(void)priv; (void)data; (void)len; (void)this_id; (void)src_id; (void)chan;
+	if (tx_rx == KNET_NOTIFY_TX) {
+		dst[0] = (knet_node_id_t)peer_for_filter;
+		*dst_n = 1;
+		return 0;
+	}
+	return 1;
+}
+
+#define CHECK(call) do { if ((call) < 0) { fprintf(stderr, "%s failed: %s\n", #call, strerror(errno)); exit(2); } } while (0)
+
+static void setup(struct opts *o)
+{
+	CHECK(pipe(log_pipe));
+	pthread_t lt;
+	pthread_create(&lt, NULL, log_thread, NULL);
+	pthread_detach(lt);
+	knet_h = knet_handle_new_ex((knet_node_id_t)o->id, log_pipe[1], o->log_level, 0);
+	if (!knet_h) {
+		fprintf(stderr, "knet_handle_new_ex: %s\n", strerror(errno));
+		exit(2);
+	}
+	CHECK(knet_handle_enable_sock_notify(knet_h, NULL, sock_notify));
+	CHECK(knet_host_add(knet_h, (knet_node_id_t)o->peer_id));
+	CHECK(knet_host_set_policy(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)o->policy));
+	CHECK(knet_host_enable_status_change_notify(knet_h, NULL, host_notify));
+	if (o->pmtud_freq)
+		CHECK(knet_handle_pmtud_setfreq(knet_h, (unsigned)o->pmtud_freq));
+	if (o->crypto[0]) {
+		struct knet_handle_crypto_cfg cfg;
+		memset(&cfg, 0, sizeof(cfg));
+		char tmp[128];
+		snprintf(tmp, sizeof(tmp), "%s", o->crypto);
+		char *model = strtok(tmp, ":"), *cipher = strtok(NULL, ":"), *hash = strtok(NULL, ":");
+		if (!model || !cipher || !hash)
+			usage("--crypto");
+		snprintf(cfg.crypto_model, sizeof(cfg.crypto_model), "%s", model);
+		snprintf(cfg.crypto_cipher_type, sizeof(cfg.crypto_cipher_type), "%s", cipher);
+		snprintf(cfg.crypto_hash_type, sizeof(cfg.crypto_hash_type), "%s", hash);
+		FILE *kf = fopen(o->key_file, "rb");
+		if (!kf)
+			usage("--key");
+		cfg.private_key_len = (unsigned)fread(cfg.private_key, 1, sizeof(cfg.private_key), kf);
+		fclose(kf);
+		if (knet_handle_crypto_set_config(knet_h, &cfg, 1) != 0) {
+			fprintf(stderr, "crypto config: %s\n", strerror(errno));
+			exit(2);
+		}
+		CHECK(knet_handle_crypto_use_config(knet_h, 1));
+		CHECK(knet_handle_crypto_rx_clear_traffic(knet_h, KNET_CRYPTO_RX_DISALLOW_CLEAR_TRAFFIC));
+	}
+	if (o->compress[0]) {
+		struct knet_handle_compress_cfg cc;
+		memset(&cc, 0, sizeof(cc));
+		char tmp[64];
+		snprintf(tmp, sizeof(tmp), "%s", o->compress);
+		char *model = strtok(tmp, ":"), *level = strtok(NULL, ":");
+		if (!model)
+			usage("--compress");
+		snprintf(cc.compress_model, sizeof(cc.compress_model), "%s", model);
+		cc.compress_level = level ? atoi(level) : 0;
+		cc.compress_threshold = 0;
+		CHECK(knet_handle_compress(knet_h, &cc));
+	}
+	for (int l = 0; l < o->links; l++) {
+		struct sockaddr_storage src, dst;
+		char sp[8], dp[8];
+		snprintf(sp, sizeof(sp), "%d", o->bind_port + l);
+		snprintf(dp, sizeof(dp), "%d", o->peer_port + l);
+		if (knet_strtoaddr(o->bind_host, sp, &src, sizeof(src)) || knet_strtoaddr(o->peer_host, dp, &dst, sizeof(dst)))
+			usage("--bind/--peer address");
+		CHECK(knet_link_set_config(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, KNET_TRANSPORT_UDP, &src, &dst, 0));
+		CHECK(knet_link_set_ping_timers(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l,
+						(time_t)o->ping_interval, (time_t)o->ping_timeout, 2048));
+		CHECK(knet_link_set_pong_count(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, (uint8_t)o->pong_count));
+		CHECK(knet_link_set_priority(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, (uint8_t)(o->links - 1 - l)));
+		CHECK(knet_link_set_enable(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, 1));
+	}
+	datafd = 0;
+	channel_id = (int8_t)o->channel;
+	CHECK(knet_handle_add_datafd(knet_h, &datafd, &channel_id));
+	peer_for_filter = o->peer_id;
+	CHECK(knet_handle_enable_filter(knet_h, NULL, filter));
+	CHECK(knet_handle_setfwd(knet_h, 1));
+}
+
+static void teardown(struct opts *o)
+{
+	knet_handle_setfwd(knet_h, 0);
+	for (int l = 0; l < o->links; l++) {
+		knet_link_set_enable(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, 0);
+		knet_link_clear_config(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l);
+	}
+	knet_host_remove(knet_h, (knet_node_id_t)o->peer_id);
+	knet_handle_remove_datafd(knet_h, datafd);
+	knet_handle_free(knet_h);
+}
+
+static int wait_reachable(struct opts *o)
+{
+	double deadline = now_s() + o->timeout;
+	while (!stop_flag && now_s() < deadline) {
+		struct knet_host_status st;
+		if (knet_host_get_status(knet_h, (knet_node_id_t)o->peer_id, &st) == 0 && st.reachable)
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* send one message; retries EAGAIN (queue or socket full) for up to 5 s. Returns 0 or -1 */
+static int send_one(struct opts *o, const unsigned char *buf, int size)
+{
+	double deadline = now_s() + 5;
+	while (!stop_flag) {
+		ssize_t r = o->sync ? knet_send_sync(knet_h, (const char *)buf, (size_t)size, channel_id)
+				    : knet_send(knet_h, (const char *)buf, (size_t)size, channel_id);
+		if ((o->sync && r == 0) || (!o->sync && r == size))
+			return 0;
+		if (r < 0 && (errno == EAGAIN || errno == ENOBUFS || errno == EHOSTDOWN) && now_s() < deadline) {
+			if (o->sync)
+				usleep(1000);
+			else {
+				struct pollfd p = {.fd = datafd, .events = POLLOUT};
+				poll(&p, 1, 10);
+			}
+			continue;
+		}
+		fprintf(stderr, "send failed: %s\n", r < 0 ? strerror(errno) : "short write");
+		return -1;
+	}
+	return -1;
+}
+
+/* receive one message with a timeout in ms; returns its length, 0 on timeout, -1 on error */
+static int recv_one(unsigned char *buf, int timeout_ms)
+{
+	struct pollfd p = {.fd = datafd, .events = POLLIN};
+	int r = poll(&p, 1, timeout_ms);
+	if (r <= 0)
+		return 0;
+	ssize_t n = read(datafd, buf, KNET_MAX_PACKET_SIZE);
+	if (n < 0)
+		return (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+	return (int)n;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	parse(argc, argv, &o);
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	setup(&o);
+	if (wait_reachable(&o)) {
+		printf("TIMEOUT waiting for peer\n");
+		fflush(stdout);
+		teardown(&o);
+		return 3;
+	}
+	printf("READY\n");
+	fflush(stdout);
+	usleep(300000); /* the other side may see us reachable a little later; 1.25 drops data until then */
+
+	static unsigned char buf[KNET_MAX_PACKET_SIZE];
+	long received = 0, corrupt = 0, missing = 0;
+	double t0 = now_s(), t_first = 0, t_last = 0;
+	long bytes = 0;
+	char extra[128] = "";
+	int rc = 0;
+
+	if (o.mode == M_SEND || o.mode == M_BENCH_TX) {
+		double interval = (o.mode == M_SEND && o.rate > 0) ? 1.0 / o.rate : 0;
+		double end = o.seconds > 0 ? now_s() + o.seconds : 0;
+		long n = 0;
+		t0 = now_s();
+		for (; !stop_flag && (o.seconds > 0 ? now_s() < end : n < o.count); n++) {
+			if (interval > 0) {
+				double due = t0 + n * interval, now = now_s();
+				if (due > now)
+					usleep((useconds_t)((due - now) * 1e6));
+			}
+			fill(buf, (uint64_t)n, o.size);
+			if (send_one(&o, buf, o.size)) {
+				rc = 1;
+				break;
+			}
+			bytes += o.size;
+		}
+		t_last = now_s();
+		t_first = t0;
+		received = n;
+		usleep(500000); /* let the last packets leave before tearing down */
+	} else if (o.mode == M_RECV || o.mode == M_BENCH_RX) {
+		unsigned char *seen = calloc((size_t)(o.count > 0 ? o.count : 1), 1);
+		int wait_ms = o.timeout * 1000;
+		while (!stop_flag && received < o.count) {
+			int n = recv_one(buf, wait_ms);
+			if (n < 0) { rc = 1; break; }
+			if (n == 0) break; /* silence */
+			double now = now_s();
+			if (!t_first) t_first = now;
+			t_last = now;
+			bytes += n;
+			int64_t s = verify(buf, n, (uint64_t)received);
+			if (n != o.size || s < 0 || s >= o.count || seen[s]) {
+				corrupt++;
+			} else {
+				seen[s] = 1;
+				received++;
+			}
+		}
+		missing = o.count - received;
+		free(seen);
+		if (corrupt || (o.mode == M_RECV && missing))
+			rc = 1;
+	} else if (o.mode == M_ECHO) {
+		double end = o.seconds > 0 ? now_s() + o.seconds : 0;
+		while (!stop_flag && (o.count == 0 || received < o.count) && (!end || now_s() < end)) {
+			int n = recv_one(buf, o.timeout * 1000);
+			if (n <= 0) break;
+			if (!t_first) t_first = now_s();
+			t_last = now_s();
+			if (verify(buf, n, (uint64_t)received) < 0) corrupt++;
+			if (send_one(&o, buf, n)) { rc = 1; break; }
+			bytes += n;
+			received++;
+		}
+		usleep(300000);
+		if (corrupt) rc = 1;
+	} else { /* latency */
+		long *rtt = calloc((size_t)(o.count > 0 ? o.count : 1), sizeof(long));
+		static unsigned char in[KNET_MAX_PACKET_SIZE];
+		t_first = now_s();
+		for (long n = 0; !stop_flag && n < o.count; n++) {
+			fill(buf, (uint64_t)n, o.size);
+			double s = now_s();
+			if (send_one(&o, buf, o.size)) { rc = 1; break; }
+			int got = 0;
+			while (!got && now_s() - s < 1.0) {
+				int r = recv_one(in, 100);
+				if (r < 0) break;
+				if (r == 0) continue;
+				int64_t q = verify(in, r, 0);
+				if (q < 0 || r != o.size) { corrupt++; continue; }
+				if (q == n) got = 1; /* older echoes are late copies: skip */
+			}
+			if (got) rtt[received++] = (long)((now_s() - s) * 1e6);
+			else missing++;
+			bytes += o.size;
+		}
+		t_last = now_s();
+		qsort(rtt, (size_t)received, sizeof(long), cmp_long);
+		long p50 = received ? rtt[received / 2] : 0;
+		long p99 = received ? rtt[(received * 99) / 100 >= received ? received - 1 : (received * 99) / 100] : 0;
+		snprintf(extra, sizeof(extra), " p50_us=%ld p99_us=%ld", p50, p99);
+		free(rtt);
+		if (corrupt || missing) rc = 1;
+	}
+	double secs = (t_first && t_last > t_first) ? t_last - t_first : 0;
+	printf("RESULT mode=%s received=%ld corrupt=%ld missing=%ld seconds=%.3f msgs_per_s=%.1f MBps=%.2f%s\n",
+	       mode_names[o.mode], received, corrupt, missing, secs, secs > 0 ? received / secs : 0,
+	       secs > 0 ? bytes / 1e6 / secs : 0, extra);
+	fflush(stdout);
+	teardown(&o);
+	return rc;
+}
