@@ -396,7 +396,7 @@ int main(int argc, char **argv)
 	}
 	printf("READY\n");
 	fflush(stdout);
-	usleep(300000); /* the other side may see us reachable a little later; 1.25 drops data until then */
+	usleep(1000000); /* the other side may see us reachable later (1.25 ticks every 200 ms); it drops data until then */
 
 	static unsigned char buf[KNET_MAX_PACKET_SIZE];
 	long received = 0, corrupt = 0, missing = 0;

@@ -1,0 +1,126 @@
+package org.knet4j.bench;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The peers' message format, shared with the C peer. A message of {@value #HEADER} bytes or more starts with its
+ * sequence number (8 bytes, big-endian, counting from 0); every later byte {@code i} (counted over the whole
+ * message) is {@code (seq + i) & 0xff}. A shorter message has no header: byte {@code i} is {@code (seq + i) & 0xff}
+ * from {@code i = 0}, so only its content can be checked, and its sequence number is known modulo 256 only.
+ *
+ * <p>Works on the buffer's absolute indexes from its position; allocates nothing.
+ */
+final class MessageCodec {
+    /** Bytes of the sequence number header. */
+    static final int HEADER = 8;
+
+    /** {@link #verify} result: the message does not follow the pattern. */
+    static final long CORRUPT = -1;
+    /** {@link #verify} result: a short message whose pattern is right (its sequence number is not carried). */
+    static final long NO_SEQ = -2;
+
+    private MessageCodec() {
+    }
+
+    /** Whether a message of {@code size} bytes carries its sequence number. */
+    static boolean hasSeq(int size) {
+        return size >= HEADER;
+    }
+
+    /**
+     * Write message {@code seq} of {@code size} bytes into {@code buf}: position 0, limit {@code size}.
+     *
+     * @throws IllegalArgumentException if {@code buf} has less than {@code size} bytes of capacity
+     */
+    static void fill(ByteBuffer buf, long seq, int size) {
+        if (size < 1 || size > buf.capacity()) {
+            throw new IllegalArgumentException("size " + size + " is not 1.." + buf.capacity());
+        }
+        buf.clear();
+        int i = 0;
+        if (hasSeq(size)) {
+            putSeq(buf, 0, seq);
+            i = HEADER;
+        }
+        int s = (int) seq;
+        for (; i < size; i++) {
+            buf.put(i, (byte) (s + i));
+        }
+        buf.limit(size);
+    }
+
+    /**
+     * Check the message in {@code buf[position, limit)}.
+     *
+     * @return its sequence number (&gt;= 0) for a message of 8 bytes or more, {@link #NO_SEQ} for a correct
+     *         shorter one, or {@link #CORRUPT}
+     */
+    static long verify(ByteBuffer buf) {
+        int base = buf.position();
+        int size = buf.remaining();
+        if (size < 1) {
+            return CORRUPT;
+        }
+        if (!hasSeq(size)) {
+            int s = buf.get(base);
+            for (int i = 1; i < size; i++) {
+                if (buf.get(base + i) != (byte) (s + i)) {
+                    return CORRUPT;
+                }
+            }
+            return NO_SEQ;
+        }
+        long seq = getSeq(buf, base);
+        if (seq < 0) {
+            return CORRUPT;
+        }
+        int s = (int) seq;
+        for (int i = HEADER; i < size; i++) {
+            if (buf.get(base + i) != (byte) (s + i)) {
+                return CORRUPT;
+            }
+        }
+        return seq;
+    }
+
+    /**
+     * Whether {@code buf[position, limit)} is exactly message {@code seq} of {@code size} bytes (the check an echo
+     * gets, which also works for short messages).
+     */
+    static boolean isMessage(ByteBuffer buf, long seq, int size) {
+        if (buf.remaining() != size) {
+            return false;
+        }
+        int base = buf.position();
+        int i = 0;
+        if (hasSeq(size)) {
+            if (getSeq(buf, base) != seq) {
+                return false;
+            }
+            i = HEADER;
+        }
+        int s = (int) seq;
+        for (; i < size; i++) {
+            if (buf.get(base + i) != (byte) (s + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Big-endian whatever the buffer's byte order. */
+    static long getSeq(ByteBuffer buf, int index) {
+        long v = 0;
+        for (int i = 0; i < HEADER; i++) {
+            v = (v << 8) | (buf.get(index + i) & 0xff);
+        }
+        return v;
+    }
+
+    private static void putSeq(ByteBuffer buf, int index, long seq) {
+        for (int i = HEADER - 1; i >= 0; i--) {
+            buf.put(index + i, (byte) seq);
+            seq >>>= 8;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.knet4j.bench.demo;
+
+import org.knet4j.api.Knet;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo as the product's main job: when the framework property {@value #ENABLE_PROPERTY} is "true" (the launch
+ * module sets it), two nodes on 127.0.0.1 link up over UDP and exchange messages for a few seconds, printing link
+ * status, latency and throughput; then they stay linked until the bundle stops. Otherwise the component does
+ * nothing. {@value #RATE_PROPERTY} may cap the messages per second each way (default: as fast as they go).
+ */
+@Component(immediate = true)
+public final class DemoNode {
+    public static final String ENABLE_PROPERTY = "knet4j.demo";
+    public static final String RATE_PROPERTY = "knet4j.demo.rate";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoNode.class);
+
+    private final DemoRun run;
+
+    @Activate
+    public DemoNode(@Reference(name = "knet") Knet knet, BundleContext context) {
+        if (!"true".equals(context.getProperty(ENABLE_PROPERTY))) {
+            LOG.debug("{} is not \"true\": the demo stays off", ENABLE_PROPERTY);
+            run = null;
+            return;
+        }
+        run = new DemoRun(knet, rate(context.getProperty(RATE_PROPERTY)));
+        run.start(); // returns at once: the demo has its own thread
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    static int rate(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("{}={} is not a number of messages per second; sending unpaced", RATE_PROPERTY, value);
+            return 0;
+        }
+    }
+}

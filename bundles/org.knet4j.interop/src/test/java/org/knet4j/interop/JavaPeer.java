@@ -1,0 +1,54 @@
+package org.knet4j.interop;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.knet4j.api.Knet;
+import org.knet4j.bench.PeerTool;
+
+/** Our Java peer tool run in-process on its own thread, with the same flags as the C peer. */
+final class JavaPeer {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PeerTool tool;
+    private final CompletableFuture<Integer> exit;
+
+    JavaPeer(Knet knet, String... args) {
+        tool = new PeerTool(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        exit = CompletableFuture.supplyAsync(() -> tool.run(knet, args));
+    }
+
+    int awaitExit(long timeoutMs) throws Exception {
+        try {
+            return exit.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            tool.stop();
+            return exit.get(5, TimeUnit.SECONDS) == 0 ? -1 : -1;
+        }
+    }
+
+    Map<String, String> result() {
+        Map<String, String> fields = new HashMap<>();
+        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (l.startsWith("RESULT ")) {
+                for (String kv : l.substring(7).split(" ")) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) {
+                        fields.put(kv.substring(0, eq), kv.substring(eq + 1).trim());
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    String log() {
+        return "--- Java peer stdout ---\n" + out.toString(StandardCharsets.UTF_8)
+                + "--- Java peer stderr ---\n" + err.toString(StandardCharsets.UTF_8);
+    }
+}
