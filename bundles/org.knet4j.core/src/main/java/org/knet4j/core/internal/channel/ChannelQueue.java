@@ -16,6 +16,8 @@ final class ChannelQueue {
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    /** Receivers blocked in a wait: only then does an arrival pay for a wake-up. */
+    private int waiters;
 
     ChannelQueue(int capacity) {
         this.capacity = capacity;
@@ -30,7 +32,9 @@ final class ChannelQueue {
                 return false;
             }
             entries.addLast(entry);
-            notEmpty.signal();
+            if (waiters > 0) {
+                notEmpty.signal();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -46,7 +50,12 @@ final class ChannelQueue {
                 if (left <= 0) {
                     return null;
                 }
-                left = notEmpty.awaitNanos(left);
+                waiters++;
+                try {
+                    left = notEmpty.awaitNanos(left);
+                } finally {
+                    waiters--;
+                }
             }
             return entries.peekFirst();
         } finally {
@@ -72,7 +81,12 @@ final class ChannelQueue {
                 if (left <= 0) {
                     return null;
                 }
-                left = notEmpty.awaitNanos(left);
+                waiters++;
+                try {
+                    left = notEmpty.awaitNanos(left);
+                } finally {
+                    waiters--;
+                }
             }
             return entries.pollFirst();
         } finally {

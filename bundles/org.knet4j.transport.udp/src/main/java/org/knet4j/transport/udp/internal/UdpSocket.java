@@ -3,17 +3,25 @@ package org.knet4j.transport.udp.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.knet4j.spi.transport.TransportSocket;
 
 /**
- * One bound UDP socket. {@link #send} copies the datagram into a pooled direct buffer and queues it on the channel
- * without flushing; {@link #flush} puts the queue on the wire, where Netty's epoll transport sends several
- * datagrams with one sendmmsg. Write failures surface through the void promise as pipeline exceptions, which the
+ * One bound UDP socket.
+ *
+ * <p>{@link #send} copies the datagram into a pooled direct buffer and puts it on a lock-free queue; {@link #flush}
+ * hands the whole queue to the event loop with one task, which writes everything and flushes once. So a burst from
+ * the send thread costs one event-loop wake-up, and Netty's epoll transport puts several datagrams on the wire with
+ * one sendmmsg. Write failures surface through the void promise as pipeline exceptions, which the
  * {@link InboundHandler} turns into {@code onError} (no listener object per packet).
  */
 final class UdpSocket implements TransportSocket {
@@ -22,17 +30,25 @@ final class UdpSocket implements TransportSocket {
     static final int MAX_PAYLOAD_V6 = 65487;
 
     private final Channel channel;
+    private final EventLoop loop;
     private final InboundHandler handler;
     private final InetSocketAddress local;
     private final int maxPayload;
     private final ByteBufAllocator alloc;
+    private final long highWater;
+    private final Queue<DatagramPacket> pending = PlatformDependent.newMpscQueue();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
 
-    UdpSocket(Channel channel, InboundHandler handler) {
+    UdpSocket(Channel channel, InboundHandler handler, long highWater) {
         this.channel = channel;
+        this.loop = channel.eventLoop();
         this.handler = handler;
         this.local = (InetSocketAddress) channel.localAddress();
         this.maxPayload = local.getAddress() instanceof Inet4Address ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6;
         this.alloc = channel.alloc();
+        this.highWater = highWater;
     }
 
     @Override
@@ -49,28 +65,70 @@ final class UdpSocket implements TransportSocket {
         if (!channel.isActive()) {
             throw new IOException("socket " + local + " is closed");
         }
-        if (!channel.isWritable()) {
+        if (!isWritable()) {
             return false;
         }
         ByteBuf buf = alloc.directBuffer(len);
         buf.writeBytes(packet.duplicate());
-        channel.write(new DatagramPacket(buf, destination), channel.voidPromise());
+        pendingBytes.addAndGet(len);
+        pending.offer(new DatagramPacket(buf, destination));
         return true;
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        if (!pending.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            if (loop.inEventLoop()) {
+                drain();
+            } else {
+                loop.execute(drainTask);
+            }
+        }
+    }
+
+    /** On the event loop: write every queued datagram, then flush once. */
+    private void drain() {
+        drainScheduled.set(false);
+        DatagramPacket p;
+        boolean wrote = false;
+        while ((p = pending.poll()) != null) {
+            pendingBytes.addAndGet(-p.content().readableBytes());
+            if (channel.isActive()) {
+                channel.write(p, channel.voidPromise());
+                wrote = true;
+            } else {
+                p.release();
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return channel.isWritable() && pendingBytes.get() < highWater;
     }
 
     @Override
     public void close() {
         handler.close();
         channel.close().awaitUninterruptibly(2000);
+        // whatever was still queued never reaches the wire: release it here
+        if (loop.inEventLoop()) {
+            releasePending();
+        } else if (!loop.isShuttingDown()) {
+            loop.submit(this::releasePending).awaitUninterruptibly(2000);
+        } else {
+            releasePending();
+        }
+    }
+
+    private void releasePending() {
+        DatagramPacket p;
+        while ((p = pending.poll()) != null) {
+            p.release();
+        }
+        pendingBytes.set(0);
     }
 }

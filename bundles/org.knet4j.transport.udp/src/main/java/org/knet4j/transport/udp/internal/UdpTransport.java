@@ -94,7 +94,7 @@ public final class UdpTransport implements Transport {
             ch.close().awaitUninterruptibly(2000);
             throw new IOException("socket buffers: wanted " + options.bufferBytes() + " got " + granted);
         }
-        return new UdpSocket(ch, handler);
+        return new UdpSocket(ch, handler, WATER_MARK.high());
     }
 
     /** Stop the I/O threads (bundle stopping, or a plain-Java user done with the transport). */
