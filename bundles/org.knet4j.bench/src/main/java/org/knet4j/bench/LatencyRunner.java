@@ -7,9 +7,10 @@ import org.knet4j.api.KnetException;
 
 /**
  * {@code latency}: send message n, wait for its echo, record the round trip in microseconds, then send n+1 (one in
- * flight, no pacing). An echo that has not come back within 1 s counts as missing and the next message goes out;
- * late echoes of earlier messages are skipped. Stops after --count messages or --seconds. Reports p50 and p99.
- * Fails on corruption only.
+ * flight, no pacing), for --count messages (--seconds does not apply, as in the C peer). An echo that has not come
+ * back within 1 s counts as missing; correct echoes of other messages (late ones) are skipped; anything else is
+ * corrupt. Fails on corruption or loss. p50 and p99 are taken as the C peer takes them (sorted samples at index
+ * n/2 and n*99/100).
  */
 final class LatencyRunner implements ModeRunner {
     static final long ECHO_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -29,25 +30,22 @@ final class LatencyRunner implements ModeRunner {
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
         int size = options.size();
-        long limit = options.countLimit();
-        long duration = options.secondsNanos();
-        Transmitter tx = new Transmitter(channel, options.sync(), options.timeoutNanos(), control, log);
-        ByteBuffer out = ByteBuffer.allocateDirect(Math.max(size, MessageCodec.HEADER));
+        long count = options.count();
+        Transmitter tx = new Transmitter(channel, options.sync(), control, log);
+        ByteBuffer out = ByteBuffer.allocateDirect(size);
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_MESSAGE);
-        LongSamples rtt = new LongSamples((int) Math.min(limit, 1 << 20));
+        LongSamples rtt = new LongSamples((int) Math.min(count, 1 << 20));
         long received = 0;
         long corrupt = 0;
         long missing = 0;
+        long bytes = 0;
+        boolean failed = false;
         long start = System.nanoTime();
-        long seq = 0;
-        for (; seq < limit && !control.stopRequested(); seq++) {
-            if (System.nanoTime() - start >= duration) {
-                break;
-            }
+        for (long seq = 0; seq < count && !control.stopRequested(); seq++) {
             MessageCodec.fill(out, seq, size);
             long sentAt = System.nanoTime();
             if (!tx.send(out)) {
-                missing += limit == Long.MAX_VALUE ? 1 : limit - seq;
+                failed = !control.stopRequested();
                 break;
             }
             boolean echoed = false;
@@ -62,29 +60,21 @@ final class LatencyRunner implements ModeRunner {
                     rtt.add((now - sentAt) / 1000);
                     received++;
                     echoed = true;
-                } else if (isStale(in, seq, size)) {
-                    log.debug("late echo skipped while waiting for {}", seq);
+                } else if (in.remaining() == size && MessageCodec.isPattern(in)) {
+                    log.debug("late echo skipped while waiting for message {}", seq);
                 } else {
                     corrupt++;
-                    log.warn("echo of {} bytes is corrupt while waiting for message {}", in.remaining(), seq);
+                    log.warn("echo of {} bytes is corrupt (waiting for message {})", in.remaining(), seq);
                 }
             }
             if (!echoed && !control.stopRequested()) {
                 missing++;
                 log.warn("no echo of message {} within 1 s", seq);
             }
+            bytes += size;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return ResultLine.of(Mode.LATENCY, received, corrupt, missing, received, size, seconds)
-                .withLatency(rtt.percentile(50), rtt.percentile(99));
-    }
-
-    /** A correct echo of an earlier message (one whose echo came after its 1 s wait). */
-    private static boolean isStale(ByteBuffer in, long seq, int size) {
-        if (in.remaining() != size) {
-            return false;
-        }
-        long v = MessageCodec.verify(in);
-        return v == MessageCodec.NO_SEQ || (v >= 0 && v < seq);
+        return ResultLine.of(Mode.LATENCY, received, corrupt, missing, seconds, bytes, failed)
+                .withLatency(rtt.atIndex(rtt.size() / 2), rtt.atIndex((int) ((long) rtt.size() * 99 / 100)));
     }
 }

@@ -2,10 +2,11 @@ package org.knet4j.bench;
 
 import java.util.Arrays;
 
-/** Round-trip times in microseconds, kept in a growing primitive array, with nearest-rank percentiles. */
+/** Round-trip times in microseconds in a growing primitive array, with the C peer's percentile rule. */
 final class LongSamples {
     private long[] values;
     private int size;
+    private boolean sorted = true;
 
     LongSamples(int initialCapacity) {
         values = new long[Math.max(16, initialCapacity)];
@@ -16,6 +17,7 @@ final class LongSamples {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = v;
+        sorted = false;
     }
 
     int size() {
@@ -23,18 +25,17 @@ final class LongSamples {
     }
 
     /**
-     * The nearest-rank percentile: the smallest sample with at least {@code p} percent of the samples at or below it.
-     *
-     * @param p 0 &lt; p &lt;= 100
-     * @return the sample, or 0 if there are none
+     * The sample at {@code index} of the sorted samples (clamped to the last one), 0 if there are none. The C peer
+     * reports p50 as index n/2 and p99 as index n*99/100.
      */
-    long percentile(double p) {
+    long atIndex(int index) {
         if (size == 0) {
             return 0;
         }
-        long[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size);
-        return sorted[Math.min(size, Math.max(1, rank)) - 1];
+        if (!sorted) {
+            Arrays.sort(values, 0, size);
+            sorted = true;
+        }
+        return values[Math.min(Math.max(index, 0), size - 1)];
     }
 }

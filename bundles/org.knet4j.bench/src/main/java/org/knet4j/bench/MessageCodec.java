@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
  * The peers' message format, shared with the C peer. A message of {@value #HEADER} bytes or more starts with its
  * sequence number (8 bytes, big-endian, counting from 0); every later byte {@code i} (counted over the whole
  * message) is {@code (seq + i) & 0xff}. A shorter message has no header: byte {@code i} is {@code (seq + i) & 0xff}
- * from {@code i = 0}, so only its content can be checked, and its sequence number is known modulo 256 only.
+ * from {@code i = 0}; as in the C peer it is checked against the sequence number the receiver expects next.
  *
- * <p>Works on the buffer's absolute indexes from its position; allocates nothing.
+ * <p>Works on the buffer's absolute indexes from its position and leaves position and limit alone.
  */
 final class MessageCodec {
     /** Bytes of the sequence number header. */
@@ -16,8 +16,6 @@ final class MessageCodec {
 
     /** {@link #verify} result: the message does not follow the pattern. */
     static final long CORRUPT = -1;
-    /** {@link #verify} result: a short message whose pattern is right (its sequence number is not carried). */
-    static final long NO_SEQ = -2;
 
     /**
      * Bytes 0..255 repeated: the content from byte {@code i} on is {@code PATTERN[(s + i) & 0xff ...]}, so fill and
@@ -32,13 +30,21 @@ final class MessageCodec {
         }
     }
 
+    /** Runs shorter than this are compared byte by byte. */
+    private static final int SHORT = 32;
+
     private MessageCodec() {
     }
 
     /** Whether {@code buf[base+from, base+size)} holds the pattern of seq low byte {@code s}. */
     private static boolean patternAt(ByteBuffer buf, int base, int from, int size, int s) {
         int len = size - from;
-        if (len <= 0) {
+        if (len < SHORT) { // short runs byte by byte: the bulk path's two views are not always scalar-replaced
+            for (int i = from; i < size; i++) {
+                if (buf.get(base + i) != (byte) (s + i)) {
+                    return false;
+                }
+            }
             return true;
         }
         ByteBuffer expected = ByteBuffer.wrap(PATTERN, (s + from) & 0xff, len);
@@ -73,26 +79,39 @@ final class MessageCodec {
     }
 
     /**
-     * Check the message in {@code buf[position, limit)}.
+     * Check the message in {@code buf[position, limit)} as the C peer's {@code verify} does.
      *
-     * @return its sequence number (&gt;= 0) for a message of 8 bytes or more, {@link #NO_SEQ} for a correct
-     *         shorter one, or {@link #CORRUPT}
+     * @param expectIfHeaderless the sequence number a message shorter than 8 bytes must have (the C peer: the
+     *                           count of messages taken so far)
+     * @return the message's sequence number (from its header, or {@code expectIfHeaderless}), or {@link #CORRUPT}
+     *         if the content does not match it
      */
-    static long verify(ByteBuffer buf) {
+    static long verify(ByteBuffer buf, long expectIfHeaderless) {
         int base = buf.position();
         int size = buf.remaining();
         if (size < 1) {
             return CORRUPT;
         }
         if (!hasSeq(size)) {
-            int s = buf.get(base);
-            return patternAt(buf, base, 1, size, s) ? NO_SEQ : CORRUPT;
+            return patternAt(buf, base, 0, size, (int) expectIfHeaderless) ? expectIfHeaderless : CORRUPT;
         }
         long seq = getSeq(buf, base);
         if (seq < 0) {
             return CORRUPT;
         }
         return patternAt(buf, base, HEADER, size, (int) seq) ? seq : CORRUPT;
+    }
+
+    /**
+     * Whether {@code buf[position, limit)} is some correct message: its content matches its header, or, for a
+     * short one, its own first byte.
+     */
+    static boolean isPattern(ByteBuffer buf) {
+        int size = buf.remaining();
+        if (size < 1) {
+            return false;
+        }
+        return hasSeq(size) ? verify(buf, 0) != CORRUPT : verify(buf, buf.get(buf.position()) & 0xff) != CORRUPT;
     }
 
     /**

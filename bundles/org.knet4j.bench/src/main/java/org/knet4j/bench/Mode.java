@@ -30,8 +30,19 @@ enum Mode {
         return null;
     }
 
-    /** Whether losing messages fails the run (exit 1); corruption fails every mode. */
+    /**
+     * Whether missing messages fail the run (exit 1), as in the C peer: recv and latency. Corruption fails every
+     * mode; echo and the senders report no missing messages, bench-rx tolerates them.
+     */
     boolean lossFails() {
-        return this == SEND || this == RECV || this == ECHO;
+        return this == RECV || this == LATENCY;
+    }
+
+    /**
+     * Whether --seconds applies (the C peer reads it in send, bench-tx and echo only). In send and bench-tx it
+     * replaces --count; in echo both apply.
+     */
+    boolean usesSeconds() {
+        return this == SEND || this == BENCH_TX || this == ECHO;
     }
 }

@@ -27,6 +27,10 @@ final class PeerOptions {
     static final int DEFAULT_PING_INTERVAL_MS = 100;
     static final int DEFAULT_PING_TIMEOUT_MS = 1000;
     static final int DEFAULT_PONG_COUNT = 2;
+    /** The C peer's upper bounds. */
+    static final long MAX_COUNT = 1L << 40;
+    static final int MAX_RATE = 100_000_000;
+    static final int MAX_PING_MS = 3_600_000;
 
     static final String USAGE = String.join("\n",
             "usage: knet4j-peer --id N --peer-id N --bind HOST:PORT --peer HOST:PORT",
@@ -39,7 +43,8 @@ final class PeerOptions {
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
-            "  --ping-timeout 1000 --pong-count 2 --log-level warn.",
+            "  --ping-timeout 1000 --pong-count 2 --log-level warn. --seconds: send and bench-tx run that long",
+            "  instead of --count messages, echo stops after it (other modes ignore it); echo --count 0: no limit.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
     private int id = -1;
@@ -54,7 +59,6 @@ final class PeerOptions {
     private CompressConfig compress;
     private Mode mode;
     private long count = DEFAULT_COUNT;
-    private boolean countGiven;
     private int size = DEFAULT_SIZE;
     private double seconds;
     private int channel;
@@ -150,17 +154,14 @@ final class PeerOptions {
             case "--key" -> keyFile = Path.of(nonEmpty(flag, value));
             case "--compress" -> compress = compress(value);
             case "--mode" -> mode = mode(value);
-            case "--count" -> {
-                count = longIn(flag, value, 1, Long.MAX_VALUE);
-                countGiven = true;
-            }
+            case "--count" -> count = longIn(flag, value, 0, MAX_COUNT);
             case "--size" -> size = intIn(flag, value, 1, 65536);
-            case "--seconds" -> seconds = positiveSeconds(flag, value);
+            case "--seconds" -> seconds = seconds(flag, value);
             case "--channel" -> channel = intIn(flag, value, 0, 31);
-            case "--rate" -> rate = intIn(flag, value, 0, Integer.MAX_VALUE);
+            case "--rate" -> rate = intIn(flag, value, 0, MAX_RATE);
             case "--timeout" -> timeoutSeconds = intIn(flag, value, 1, 86400);
-            case "--ping-interval" -> pingIntervalMs = intIn(flag, value, 1, Integer.MAX_VALUE);
-            case "--ping-timeout" -> pingTimeoutMs = intIn(flag, value, 1, Integer.MAX_VALUE);
+            case "--ping-interval" -> pingIntervalMs = intIn(flag, value, 1, MAX_PING_MS);
+            case "--ping-timeout" -> pingTimeoutMs = intIn(flag, value, 1, MAX_PING_MS);
             case "--pong-count" -> pongCount = intIn(flag, value, 1, 255);
             case "--log-level" -> logLevel = logLevel(value);
             case "--pmtud-freq" -> pmtudFreq = intIn(flag, value, 1, 86400);
@@ -227,15 +228,11 @@ final class PeerOptions {
         return v;
     }
 
-    private static double positiveSeconds(String flag, String value) throws UsageException {
-        if (!value.matches("\\d{1,9}(\\.\\d{1,9})?")) {
-            throw new UsageException(flag + " needs a number of seconds, got '" + value + "'");
+    private static double seconds(String flag, String value) throws UsageException {
+        if (!value.matches("\\d{1,9}(\\.\\d{0,9})?|\\.\\d{1,9}")) {
+            throw new UsageException(flag + " needs a number of seconds >= 0, got '" + value + "'");
         }
-        double v = Double.parseDouble(value);
-        if (v <= 0) {
-            throw new UsageException(flag + " must be above 0, got " + value);
-        }
-        return v;
+        return Double.parseDouble(value);
     }
 
     private static InetSocketAddress hostPort(String flag, String value) throws UsageException {
@@ -285,12 +282,17 @@ final class PeerOptions {
         };
     }
 
+    /** MODEL:LEVEL, or MODEL alone for level 0 (as the C peer). */
     private static CompressConfig compress(String value) throws UsageException {
         int colon = value.indexOf(':');
-        if (colon <= 0 || colon == value.length() - 1 || value.indexOf(':', colon + 1) >= 0) {
+        if (colon < 0) {
+            colon = value.length();
+        }
+        if (colon == 0 || colon == value.length() - 1 || value.indexOf(':', colon + 1) >= 0) {
             throw new UsageException("--compress needs MODEL:LEVEL, got '" + value + "'");
         }
-        int level = intIn("--compress level", value.substring(colon + 1), Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+        int level = colon == value.length() ? 0
+                : intIn("--compress level", value.substring(colon + 1), Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
         return new CompressConfig(value.substring(0, colon), 0, level);
     }
 
@@ -372,28 +374,19 @@ final class PeerOptions {
         return mode;
     }
 
-    /** {@code --count} (default 1000). See {@link #countLimit()} for when it applies. */
+    /**
+     * {@code --count} (default 1000, 0..2^40): messages for send, bench-tx (unless --seconds), recv, bench-rx and
+     * latency; for echo, 0 means no limit.
+     */
     long count() {
         return count;
-    }
-
-    boolean countGiven() {
-        return countGiven;
-    }
-
-    /**
-     * The number of messages after which the mode stops: {@code --count}, unless {@code --seconds} was given without
-     * {@code --count}, in which case only the time limits apply.
-     */
-    long countLimit() {
-        return countGiven || seconds == 0 ? count : Long.MAX_VALUE;
     }
 
     int size() {
         return size;
     }
 
-    /** {@code --seconds}, 0 if not given. */
+    /** {@code --seconds}, 0 if not given; read by send and bench-tx (instead of --count) and by echo. */
     double seconds() {
         return seconds;
     }

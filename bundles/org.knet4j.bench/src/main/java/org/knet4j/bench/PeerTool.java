@@ -126,14 +126,13 @@ public final class PeerTool {
             return EXIT_USAGE;
         }
         try {
-            if (node.awaitPeer(control)) {
-                console.line("READY");
-                TimeUnit.MILLISECONDS.sleep(GRACE_MS);
-            } else if (!control.stopRequested()) {
+            if (!node.awaitPeer(control)) { // also on a stop request, as the C peer
                 node.close();
                 console.line("TIMEOUT waiting for peer");
                 return EXIT_NO_LINK;
             }
+            console.line("READY");
+            TimeUnit.MILLISECONDS.sleep(GRACE_MS);
             ResultLine result = ModeRunner.of(options, node, control, log).run();
             node.close();
             console.line(result.format());

@@ -5,9 +5,10 @@ import org.knet4j.api.DataChannel;
 import org.knet4j.api.KnetException;
 
 /**
- * {@code recv} and {@code bench-rx}: take messages into one reusable buffer and check each (size, sequence number,
- * pattern, duplicates) until --count messages arrived, --seconds passed, or nothing arrived for --timeout seconds.
- * The rate is measured from the first to the last message. recv fails on loss; bench-rx only on corruption.
+ * {@code recv} and {@code bench-rx}: take messages into one reusable buffer and check each ({@link RxTally})
+ * until --count good messages arrived or nothing arrived for --timeout seconds (--seconds does not apply, as in
+ * the C peer). The rate is measured from the first to the last message. recv fails on corruption or loss,
+ * bench-rx on corruption only.
  */
 final class ReceiveRunner implements ModeRunner {
     private final PeerOptions options;
@@ -24,14 +25,12 @@ final class ReceiveRunner implements ModeRunner {
 
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
-        long limit = options.countLimit();
-        RxTally tally = new RxTally(options.size(), limit);
+        long count = options.count();
+        RxTally tally = new RxTally(options.size(), count);
         ByteBuffer buf = ByteBuffer.allocateDirect(MAX_MESSAGE);
-        long start = System.nanoTime();
-        long lastActivity = start;
-        long duration = options.secondsNanos();
+        long lastActivity = System.nanoTime();
         long silence = options.timeoutNanos();
-        while (tally.received() < limit && !control.stopRequested()) {
+        while (tally.received() < count && !control.stopRequested()) {
             buf.clear();
             int n = channel.receive(buf, POLL);
             long now = System.nanoTime();
@@ -39,29 +38,26 @@ final class ReceiveRunner implements ModeRunner {
                 lastActivity = now;
                 buf.flip();
                 RxTally.Verdict v = tally.record(buf, now);
-                if (v != RxTally.Verdict.OK) {
-                    warnBad(v, buf, tally.received() - 1);
+                if (v != RxTally.Verdict.GOOD) {
+                    warnBad(v, buf);
                 }
             } else if (now - lastActivity >= silence) {
-                log.warn("no message for {} s: stopping after {} messages", options.timeoutSeconds(),
-                        tally.received());
-                break;
-            }
-            if (now - start >= duration) {
+                log.warn("no message for {} s: stopping with {} of {} messages", options.timeoutSeconds(),
+                        tally.received(), count);
                 break;
             }
         }
         if (tally.duplicates() > 0) {
             log.warn("{} duplicate messages (counted as corrupt)", tally.duplicates());
         }
-        return ResultLine.of(options.mode(), tally.received(), tally.corrupt(), tally.missing(), tally.received(),
-                options.size(), tally.seconds());
+        return ResultLine.of(options.mode(), tally.received(), tally.corrupt(), tally.missing(), tally.seconds(),
+                tally.bytes(), false);
     }
 
-    private void warnBad(RxTally.Verdict v, ByteBuffer msg, long index) {
+    private void warnBad(RxTally.Verdict v, ByteBuffer msg) {
         String seq = msg.remaining() >= MessageCodec.HEADER
                 ? Long.toString(MessageCodec.getSeq(msg, msg.position())) : "none";
-        log.warn("message #{} is {}: {} bytes, sequence number {}", index, v == RxTally.Verdict.DUPLICATE
-                ? "a duplicate" : "corrupt", msg.remaining(), seq);
+        log.warn("{} message: {} bytes, sequence number {}", v == RxTally.Verdict.DUPLICATE ? "duplicate" : "corrupt",
+                msg.remaining(), seq);
     }
 }

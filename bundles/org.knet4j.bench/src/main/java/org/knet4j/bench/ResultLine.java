@@ -3,43 +3,48 @@ package org.knet4j.bench;
 import java.util.Locale;
 
 /**
- * The last line a peer prints on stdout, read by the interop tests and by people:
+ * The last line a peer prints on stdout, in the C peer's format:
  * {@code RESULT mode=<mode> received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y}, and for the latency
- * mode also {@code p50_us=N p99_us=N}. MB are 10^6 bytes of message payload.
+ * mode also {@code p50_us=N p99_us=N}. {@code msgs_per_s} is {@code received / seconds}; {@code MBps} is
+ * {@code bytes / 10^6 / seconds}; both are 0 when {@code seconds} is.
  *
- * @param received   messages received (by recv, bench-rx and echo; echoes by latency; 0 for send and bench-tx)
- * @param messages   the messages the rate is computed from: received ones, or sent ones for send and bench-tx
- * @param size       bytes per message
- * @param seconds    the measured interval: first to last message
+ * @param received   send and bench-tx: messages sent; recv and bench-rx: good distinct messages; echo: messages
+ *                   echoed; latency: echoes received
+ * @param bytes      the bytes behind MBps: sent (send, bench-tx, latency), taken (recv, bench-rx) or echoed
+ * @param seconds    the measured interval (first to last message, or the sending loop)
  * @param p50Us      latency only, else -1
  * @param p99Us      latency only, else -1
+ * @param failed     sending gave up or receiving failed (exit 1 whatever the counters say)
  */
-record ResultLine(Mode mode, long received, long corrupt, long missing, long messages, int size, double seconds,
-        long p50Us, long p99Us) {
+record ResultLine(Mode mode, long received, long corrupt, long missing, double seconds, long bytes, long p50Us,
+        long p99Us, boolean failed) {
 
-    static ResultLine of(Mode mode, long received, long corrupt, long missing, long messages, int size,
-            double seconds) {
-        return new ResultLine(mode, received, corrupt, missing, messages, size, seconds, -1, -1);
+    static ResultLine of(Mode mode, long received, long corrupt, long missing, double seconds, long bytes,
+            boolean failed) {
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, -1, -1, failed);
     }
 
     ResultLine withLatency(long p50, long p99) {
-        return new ResultLine(mode, received, corrupt, missing, messages, size, seconds, p50, p99);
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50, p99, failed);
     }
 
     double msgsPerSecond() {
-        return seconds > 0 ? messages / seconds : 0;
+        return seconds > 0 ? received / seconds : 0;
     }
 
     double megabytesPerSecond() {
-        return seconds > 0 ? messages * (double) size / seconds / 1e6 : 0;
+        return seconds > 0 ? bytes / 1e6 / seconds : 0;
     }
 
-    /** 0 if all went well, 1 for corruption, or for loss in the modes where loss counts (send, recv, echo). */
+    /**
+     * As the C peer: 1 if sending failed, for any corruption, or for missing messages in recv and latency (echo
+     * and bench-rx never fail on loss; send and bench-tx count none).
+     */
     int exitCode() {
-        if (corrupt > 0) {
+        if (failed || corrupt > 0 || (missing > 0 && mode.lossFails())) {
             return PeerTool.EXIT_FAILED;
         }
-        return missing > 0 && mode.lossFails() ? PeerTool.EXIT_FAILED : PeerTool.EXIT_OK;
+        return PeerTool.EXIT_OK;
     }
 
     String format() {
@@ -48,7 +53,7 @@ record ResultLine(Mode mode, long received, long corrupt, long missing, long mes
                 .append(" received=").append(received)
                 .append(" corrupt=").append(corrupt)
                 .append(" missing=").append(missing)
-                .append(String.format(Locale.ROOT, " seconds=%.3f msgs_per_s=%.1f MBps=%.3f",
+                .append(String.format(Locale.ROOT, " seconds=%.3f msgs_per_s=%.1f MBps=%.2f",
                         seconds, msgsPerSecond(), megabytesPerSecond()));
         if (mode == Mode.LATENCY) {
             b.append(" p50_us=").append(Math.max(p50Us, 0)).append(" p99_us=").append(Math.max(p99Us, 0));

@@ -4,100 +4,79 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 
 /**
- * What a receiving mode saw: every message, the corrupt ones, the duplicates, and which sequence numbers arrived,
- * so that the missing ones can be counted. Single-threaded; allocates only when the seen-set grows.
+ * What {@code recv} and {@code bench-rx} saw, counted as the C peer counts it: a message is good if it has the
+ * --size, matches its sequence number (a short one: the number of good messages so far), that number is below
+ * --count and was not seen before; anything else is corrupt (duplicates included). {@code received} counts good
+ * messages only, {@code missing} is {@code count - received}. Single-threaded; allocates only when the seen-set
+ * grows.
  */
 final class RxTally {
-    /** A sequence number this far beyond the highest one seen is not believed (it would only grow the set). */
-    static final long MAX_SEQ_JUMP = 1L << 26;
+    enum Verdict { GOOD, CORRUPT, DUPLICATE }
 
-    private final int expectedSize;
-    private final long countLimit;
+    private final int size;
+    private final long count;
     private final BitSet seen = new BitSet();
     private long received;
     private long corrupt;
     private long duplicates;
-    private long unique;
-    private long maxSeq = -1;
+    private long bytes;
+    private long messages;
     private long firstNanos;
     private long lastNanos;
 
-    /**
-     * @param expectedSize the --size every message must have, or 0 to accept any size
-     * @param countLimit   sequence numbers at or above it are corrupt ({@link Long#MAX_VALUE}: no limit)
-     */
-    RxTally(int expectedSize, long countLimit) {
-        this.expectedSize = expectedSize;
-        this.countLimit = countLimit;
+    RxTally(int size, long count) {
+        this.size = size;
+        this.count = count;
     }
 
-    /**
-     * Count the message in {@code msg[position, limit)} received at {@code nanos}.
-     *
-     * @return the verdict: {@code OK}, {@code CORRUPT} or {@code DUPLICATE}
-     */
+    /** Count the message in {@code msg[position, limit)}, which arrived at {@code nanos}. */
     Verdict record(ByteBuffer msg, long nanos) {
-        if (received++ == 0) {
+        if (messages++ == 0) {
             firstNanos = nanos;
         }
         lastNanos = nanos;
-        if (expectedSize > 0 && msg.remaining() != expectedSize) {
+        int n = msg.remaining();
+        bytes += n;
+        long seq = n == size ? MessageCodec.verify(msg, received) : MessageCodec.CORRUPT;
+        if (seq < 0 || seq >= count || seq >= Integer.MAX_VALUE) {
             corrupt++;
             return Verdict.CORRUPT;
-        }
-        long seq = MessageCodec.verify(msg);
-        if (seq == MessageCodec.CORRUPT || seq >= countLimit || seq > maxSeq + MAX_SEQ_JUMP
-                || seq >= Integer.MAX_VALUE) {
-            corrupt++;
-            return Verdict.CORRUPT;
-        }
-        if (seq == MessageCodec.NO_SEQ) {
-            unique++; // content checked; a short message carries no number to find duplicates by
-            return Verdict.OK;
         }
         if (seen.get((int) seq)) {
+            corrupt++;
             duplicates++;
             return Verdict.DUPLICATE;
         }
         seen.set((int) seq);
-        unique++;
-        maxSeq = Math.max(maxSeq, seq);
-        return Verdict.OK;
+        received++;
+        return Verdict.GOOD;
     }
 
-    enum Verdict { OK, CORRUPT, DUPLICATE }
-
+    /** Good, distinct messages. */
     long received() {
         return received;
     }
 
-    /** Corrupt messages plus duplicates: both are messages the peer did not send once. */
+    /** Messages that were not good, duplicates included. */
     long corrupt() {
-        return corrupt + duplicates;
+        return corrupt;
     }
 
     long duplicates() {
         return duplicates;
     }
 
-    /** Distinct correct messages. */
-    long unique() {
-        return unique;
-    }
-
-    /**
-     * Messages that never arrived: {@code count - distinct} when a count was expected, otherwise the gaps below the
-     * highest sequence number seen.
-     */
     long missing() {
-        if (countLimit != Long.MAX_VALUE) {
-            return Math.max(0, countLimit - unique);
-        }
-        return maxSeq < 0 ? 0 : Math.max(0, maxSeq + 1 - unique);
+        return Math.max(0, count - received);
     }
 
-    /** First to last message, in seconds (0 for fewer than two messages). */
+    /** Bytes of every message taken, good or not. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** First to last message taken, in seconds (0 for fewer than two). */
     double seconds() {
-        return received < 2 ? 0 : (lastNanos - firstNanos) / 1e9;
+        return messages < 2 ? 0 : (lastNanos - firstNanos) / 1e9;
     }
 }

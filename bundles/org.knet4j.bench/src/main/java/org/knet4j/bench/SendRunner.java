@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code send}: messages 0..count-1 paced at --rate per second (0: as fast as the queue takes them);
- * {@code bench-tx}: unpaced, held back only by EAGAIN. Both stop after --count messages or --seconds, whichever
- * comes first (with --seconds alone the count does not apply), or when sending gives up. Queued messages are
- * waited out before the result. "missing" counts the messages that could not be sent.
+ * {@code send}: messages 0, 1, ... paced at --rate per second (0: as fast as the queue takes them);
+ * {@code bench-tx}: unpaced, held back only by back-pressure. Both send --count messages, or, with --seconds,
+ * for that long whatever --count says (as the C peer). Queued messages are waited out before the result.
+ * {@code received} is the number sent; a send that gives up fails the run.
  */
 final class SendRunner implements ModeRunner {
     private final PeerOptions options;
@@ -26,16 +26,16 @@ final class SendRunner implements ModeRunner {
     public ResultLine run() throws InterruptedException {
         Mode mode = options.mode();
         int size = options.size();
-        long limit = options.countLimit();
+        boolean timed = options.seconds() > 0;
+        long limit = timed ? Long.MAX_VALUE : options.count();
+        long duration = timed ? options.secondsNanos() : Long.MAX_VALUE;
         long rate = mode == Mode.SEND ? options.rate() : 0;
-        long duration = options.secondsNanos();
-        Transmitter tx = new Transmitter(node.channel(), options.sync(), options.timeoutNanos(), control, log);
-        ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(size, MessageCodec.HEADER));
+        Transmitter tx = new Transmitter(node.channel(), options.sync(), control, log);
+        ByteBuffer buf = ByteBuffer.allocateDirect(size);
 
         long start = System.nanoTime();
-        long end = start;
         long sent = 0;
-        boolean gaveUp = false;
+        boolean failed = false;
         while (sent < limit && !control.stopRequested()) {
             long now = System.nanoTime();
             if (now - start >= duration) {
@@ -50,18 +50,16 @@ final class SendRunner implements ModeRunner {
             }
             MessageCodec.fill(buf, sent, size);
             if (!tx.send(buf)) {
-                gaveUp = true;
+                failed = !control.stopRequested();
                 break;
             }
             sent++;
-            end = System.nanoTime();
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (!options.sync()) {
             node.drainQueue();
         }
         log.info("sent {} messages of {} bytes, {} retries after back-pressure", sent, size, tx.retries());
-        // a stop request is not a failure; giving up is, and what was left unsent is missing
-        long missing = !gaveUp ? 0 : limit == Long.MAX_VALUE ? 1 : limit - sent;
-        return ResultLine.of(mode, 0, 0, missing, sent, size, sent == 0 ? 0 : (end - start) / 1e9);
+        return ResultLine.of(mode, sent, 0, 0, sent == 0 ? 0 : seconds, sent * size, failed);
     }
 }

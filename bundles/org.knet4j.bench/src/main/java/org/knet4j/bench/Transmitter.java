@@ -1,32 +1,33 @@
 package org.knet4j.bench;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.knet4j.api.DataChannel;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 
 /**
- * Sends one message with {@code send} (queued) or {@code sendSync} (--sync), waiting out back-pressure: EAGAIN is
- * retried after a short pause (50 us for the queue, about 1 ms for sendSync, whose EAGAIN means the socket is
- * busy), and so is EHOSTDOWN under sendSync, which a link that flaps under load gives for a moment. Retrying ends
- * after --timeout seconds or a stop request; any other error ends it at once.
+ * Sends one message with {@code send} (queued) or {@code sendSync} (--sync), as the C peer's {@code send_one}:
+ * EAGAIN, ENOBUFS and EHOSTDOWN (a link flapping under load) are retried for up to {@value #RETRY_SECONDS} s, after
+ * about 1 ms for sendSync and 50 us for the queue; any other error, a stop request or the end of that time gives
+ * up.
  */
 final class Transmitter {
+    static final int RETRY_SECONDS = 5;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(RETRY_SECONDS);
     private static final long QUEUE_PAUSE_NANOS = 50_000;
     private static final long SYNC_PAUSE_NANOS = 1_000_000;
 
     private final DataChannel channel;
     private final boolean sync;
-    private final long boundNanos;
     private final RunControl control;
     private final PeerLog log;
     private long retries;
 
-    Transmitter(DataChannel channel, boolean sync, long boundNanos, RunControl control, PeerLog log) {
+    Transmitter(DataChannel channel, boolean sync, RunControl control, PeerLog log) {
         this.channel = channel;
         this.sync = sync;
-        this.boundNanos = boundNanos;
         this.control = control;
         this.log = log;
     }
@@ -40,7 +41,7 @@ final class Transmitter {
         int pos = msg.position();
         int lim = msg.limit();
         long since = 0;
-        while (true) {
+        while (!control.stopRequested()) {
             try {
                 if (sync) {
                     channel.sendSync(msg);
@@ -49,20 +50,14 @@ final class Transmitter {
                 }
                 return true;
             } catch (KnetException e) {
-                boolean transient_ = e.error() == KnetError.EAGAIN || (sync && e.error() == KnetError.EHOSTDOWN);
-                if (!transient_) {
-                    log.error("{} failed: {}", sync ? "sendSync" : "send", e.getMessage());
-                    return false;
-                }
+                KnetError err = e.error();
+                boolean retry = err == KnetError.EAGAIN || err == KnetError.ENOBUFS || err == KnetError.EHOSTDOWN;
                 long now = System.nanoTime();
                 if (since == 0) {
                     since = now;
-                } else if (now - since > boundNanos) {
-                    log.error("{} still refused after {} s: {}", sync ? "sendSync" : "send", boundNanos / 1_000_000_000L,
-                            e.getMessage());
-                    return false;
                 }
-                if (control.stopRequested()) {
+                if (!retry || now - since > RETRY_NANOS) {
+                    log.error("send failed: {}", e.getMessage());
                     return false;
                 }
                 retries++;
@@ -71,9 +66,10 @@ final class Transmitter {
                 msg.limit(lim).position(pos);
             }
         }
+        return false;
     }
 
-    /** How often a send was retried after EAGAIN (or EHOSTDOWN under sendSync). */
+    /** How often a send was retried. */
     long retries() {
         return retries;
     }

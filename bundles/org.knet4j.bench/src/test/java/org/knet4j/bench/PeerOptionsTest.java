@@ -47,7 +47,6 @@ class PeerOptionsTest {
         assertThat(o.crypto()).isNull();
         assertThat(o.compress()).isNull();
         assertThat(o.count()).isEqualTo(1000);
-        assertThat(o.countLimit()).isEqualTo(1000);
         assertThat(o.size()).isEqualTo(1400);
         assertThat(o.seconds()).isZero();
         assertThat(o.secondsNanos()).isEqualTo(Long.MAX_VALUE);
@@ -90,7 +89,6 @@ class PeerOptionsTest {
         assertThat(o.compress()).isEqualTo(new CompressConfig("zlib", 0, 5));
         assertThat(o.mode()).isEqualTo(Mode.BENCH_TX);
         assertThat(o.count()).isEqualTo(5000);
-        assertThat(o.countLimit()).isEqualTo(5000);
         assertThat(o.size()).isEqualTo(65536);
         assertThat(o.seconds()).isEqualTo(2.5);
         assertThat(o.secondsNanos()).isEqualTo(2_500_000_000L);
@@ -130,14 +128,19 @@ class PeerOptionsTest {
     }
 
     @Test
-    void secondsAloneLiftsTheCount() throws Exception {
-        assertThat(parse(with("--seconds", "3")).countLimit()).isEqualTo(Long.MAX_VALUE);
-        assertThat(parse(with("--seconds", "3", "--count", "10")).countLimit()).isEqualTo(10);
+    void zeroMeansUnsetAsInTheCPeer() throws Exception {
+        PeerOptions o = parse(with("--seconds", "0", "--count", "0"));
+        assertThat(o.seconds()).isZero();
+        assertThat(o.secondsNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(o.count()).isZero();
+        assertThat(parse(with("--seconds", ".5")).secondsNanos()).isEqualTo(500_000_000L);
+        assertThat(parse(with("--count", "1099511627776")).count()).isEqualTo(1L << 40);
     }
 
     @Test
-    void negativeCompressLevel() throws Exception {
+    void compressLevel() throws Exception {
         assertThat(parse(with("--compress", "zstd:-5")).compress().level()).isEqualTo(-5);
+        assertThat(parse(with("--compress", "lz4")).compress()).isEqualTo(new CompressConfig("lz4", 0, 0));
     }
 
     @Test
@@ -173,24 +176,27 @@ class PeerOptionsTest {
             "--links|9|--links must be 1..8",
             "--policy|fast|--policy must be passive, active or rr, got 'fast'",
             "--mode|ping|--mode must be echo, send, recv, bench-tx, bench-rx or latency, got 'ping'",
-            "--count|0|--count must be >= 1, got 0",
+            "--count|-1|--count must be 0..1099511627776, got -1",
+            "--count|1099511627777|--count must be 0..1099511627776",
             "--count|1e3|--count needs an integer, got '1e3'",
             "--size|0|--size must be 1..65536",
             "--size|65537|--size must be 1..65536",
-            "--seconds|0|--seconds must be above 0",
-            "--seconds|-1|--seconds needs a number of seconds",
+            "--seconds|-1|--seconds needs a number of seconds >= 0, got '-1'",
+            "--seconds|1e3|--seconds needs a number of seconds",
             "--seconds|soon|--seconds needs a number of seconds",
             "--channel|32|--channel must be 0..31",
             "--channel|-1|--channel must be 0..31",
-            "--rate|-5|--rate must be >= 0",
+            "--rate|-5|--rate must be 0..100000000",
+            "--rate|100000001|--rate must be 0..100000000",
             "--timeout|0|--timeout must be 1..86400",
-            "--ping-interval|0|--ping-interval must be >= 1",
-            "--ping-timeout|0|--ping-timeout must be >= 1",
+            "--ping-interval|0|--ping-interval must be 1..3600000",
+            "--ping-timeout|3600001|--ping-timeout must be 1..3600000",
             "--pong-count|0|--pong-count must be 1..255",
             "--pong-count|256|--pong-count must be 1..255",
             "--log-level|trace|--log-level must be error, warn, info or debug, got 'trace'",
             "--pmtud-freq|0|--pmtud-freq must be 1..86400",
-            "--compress|zlib|--compress needs MODEL:LEVEL",
+            "--compress|zlib:|--compress needs MODEL:LEVEL",
+            "--compress|a:1:2|--compress needs MODEL:LEVEL",
             "--compress|zlib:x|--compress level needs an integer",
             "--compress|:1|--compress needs MODEL:LEVEL",
         })

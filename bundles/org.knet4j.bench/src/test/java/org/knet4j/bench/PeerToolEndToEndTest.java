@@ -64,7 +64,8 @@ class PeerToolEndToEndTest {
         Map<String, String> rx = p[1].result();
         assertThat(rx).containsEntry("mode", "recv").containsEntry("received", "" + count)
                 .containsEntry("corrupt", "0").containsEntry("missing", "0");
-        assertThat(p[0].result()).containsEntry("mode", "send").containsEntry("missing", "0");
+        assertThat(p[0].result()).containsEntry("mode", "send").containsEntry("received", "" + count)
+                .containsEntry("missing", "0");
         assertThat(p[1].lines()).contains("HOST 1 reachable=1");
     }
 
@@ -117,8 +118,9 @@ class PeerToolEndToEndTest {
     void benchTxToBenchRx() throws Exception {
         int a = TestKnets.freePorts(1);
         int b = TestKnets.freePorts(1);
+        // bench-rx ends on --count or --timeout of silence (it ignores --seconds, as the C peer)
         PeerRun[] p = pair(peer(1, a, b, "--mode", "bench-tx", "--seconds", "1", "--size", "1400"),
-                peer(2, b, a, "--mode", "bench-rx", "--seconds", "4", "--size", "1400", "--timeout", "2"));
+                peer(2, b, a, "--mode", "bench-rx", "--count", "100000000", "--size", "1400", "--timeout", "2"));
         assertExit(p[0], 0);
         assertExit(p[1], 0);
         Map<String, String> rx = p[1].result();
@@ -132,8 +134,8 @@ class PeerToolEndToEndTest {
     void stopEndsBothSidesWithAResult() throws Exception {
         int a = TestKnets.freePorts(1);
         int b = TestKnets.freePorts(1);
-        PeerRun[] p = pair(peer(1, a, b, "--mode", "latency", "--size", "64", "--seconds", "60"),
-                peer(2, b, a, "--mode", "echo", "--seconds", "60"));
+        PeerRun[] p = pair(peer(1, a, b, "--mode", "latency", "--size", "64", "--count", "100000000"),
+                peer(2, b, a, "--mode", "echo", "--count", "0"));
         assertThat(p[0].awaitLine("READY", 15_000)).as("%s", p[0]).isTrue();
         Thread.sleep(1000);
         p[0].stop();
@@ -142,6 +144,17 @@ class PeerToolEndToEndTest {
         assertThat(p[1].await(10_000)).as("%s", p[1]).isZero();
         assertThat(Long.parseLong(p[0].result().get("received"))).isPositive();
         assertThat(p[0].result()).containsEntry("corrupt", "0");
+    }
+
+    @Test
+    void stopWhileWaitingForThePeerIsATimeout() throws Exception {
+        int a = TestKnets.freePorts(1);
+        int b = TestKnets.freePorts(1);
+        PeerRun p = PeerRun.start(TestKnets.newKnet(), peer(1, a, b, "--mode", "recv"));
+        Thread.sleep(300);
+        p.stop();
+        assertThat(p.await(5_000)).isEqualTo(PeerTool.EXIT_NO_LINK);
+        assertThat(p.lines()).containsExactly("TIMEOUT waiting for peer");
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int rate = args.length > 0 ? DemoNode.rate(args[0]) : 0;
+        int rate = DemoNode.rate(args.length > 0 ? args[0] : null);
         Knet knet = KnetLocator.create();
         DemoRun run = new DemoRun(knet, rate);
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "knet4j-demo-stop"));

@@ -86,12 +86,16 @@ final class UdpSocket implements TransportSocket {
         }
     }
 
-    /** On the event loop: write every queued datagram, then flush once. */
+    /** Datagrams one drain task writes before it lets the loop read again (reads must not starve). */
+    static final int DRAIN_BATCH = 256;
+
+    /** On the event loop: write up to a batch of queued datagrams, flush once, and come back for the rest. */
     private void drain() {
         drainScheduled.set(false);
         DatagramPacket p;
         boolean wrote = false;
-        while ((p = pending.poll()) != null) {
+        int n = 0;
+        while (n++ < DRAIN_BATCH && (p = pending.poll()) != null) {
             pendingBytes.addAndGet(-p.content().readableBytes());
             if (channel.isActive()) {
                 channel.write(p, channel.voidPromise());
@@ -102,6 +106,9 @@ final class UdpSocket implements TransportSocket {
         }
         if (wrote) {
             channel.flush();
+        }
+        if (!pending.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask); // after the loop's next I/O pass
         }
     }
 

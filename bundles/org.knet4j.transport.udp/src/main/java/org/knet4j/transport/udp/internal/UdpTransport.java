@@ -36,7 +36,9 @@ public final class UdpTransport implements Transport {
 
     private synchronized EventLoops loops() {
         if (loops == null) {
-            loops = new EventLoops(1);
+            // two I/O threads (this is a 2-core class of machine): sockets of different handles or links are
+            // served in parallel, and one socket's sends never starve another's receives
+            loops = new EventLoops(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         }
         return loops;
     }
