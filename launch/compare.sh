@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: knet4j (Java peer) against libknet 1.25 (our C peer), two processes on 127.0.0.1,
+# one UDP link, no crypto. Alternates the implementations (A B A B ...), runs each figure ROUNDS times and
+# prints the medians and the ratio knet4j/libknet.
+#   usage: launch/compare.sh [ROUNDS]      (build first: mvn -B -ntp -q install -DskipTests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+JAR=bundles/org.knet4j.bench/target/knet4j-peer.jar
+CPEER=bundles/org.knet4j.interop/target/knet_peer
+[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -ntp -q install -DskipTests" >&2; exit 2; }
+mkdir -p "$(dirname "$CPEER")"
+[ -x "$CPEER" ] || gcc -O2 -Wall -o "$CPEER" bundles/org.knet4j.interop/src/test/c/knet_peer.c -lknet -lpthread
+JAVA="java -XX:+UseParallelGC -jar $JAR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+peer() { if [ "$1" = c ]; then echo "$CPEER"; else echo "$JAVA"; fi; }
+field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2" | tail -n1; }
+
+# one throughput run: prints the receiver's msgs_per_s and MBps
+throughput() { # impl size count port
+  local rx tx; rx=$(peer "$1"); tx=$(peer "$1")
+  $rx --id 2 --peer-id 1 --bind 127.0.0.1:$(($4+1)) --peer 127.0.0.1:$4 --mode bench-rx --count "$3" \
+      --size "$2" --timeout 5 > "$tmp/rx" 2>/dev/null &
+  local pid=$!
+  $tx --id 1 --peer-id 2 --bind 127.0.0.1:$4 --peer 127.0.0.1:$(($4+1)) --mode bench-tx --count "$3" \
+      --size "$2" --timeout 10 > "$tmp/tx" 2>/dev/null || true
+  wait $pid || true
+  echo "$(field msgs_per_s "$tmp/rx") $(field MBps "$tmp/rx")"
+}
+
+latency() { # impl port
+  local p; p=$(peer "$1")
+  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode echo --count 20000 --size 64 \
+     --timeout 5 > /dev/null 2>&1 &
+  local pid=$!
+  $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode latency --count 20000 --size 64 \
+     --timeout 10 > "$tmp/lat" 2>/dev/null || true
+  wait $pid || true
+  echo "$(field p50_us "$tmp/lat") $(field p99_us "$tmp/lat")"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+declare -A R
+port=54000
+for round in $(seq "$ROUNDS"); do
+  for impl in c java; do
+    port=$((port + 10))
+    read -r m b < <(throughput $impl 1400 300000 $port); R[$impl,1400]+="$m "
+    port=$((port + 10))
+    read -r m b < <(throughput $impl 65000 20000 $port); R[$impl,65000]+="$b "
+    port=$((port + 10))
+    read -r p50 p99 < <(latency $impl $port); R[$impl,p50]+="$p50 "; R[$impl,p99]+="$p99 "
+    echo "round $round $impl done" >&2
+  done
+done
+
+printf '%-34s %14s %14s %8s\n' "figure (median of $ROUNDS)" "libknet 1.25" "knet4j" "ratio"
+row() { # label key better(higher|lower)
+  local c j; c=$(echo ${R[c,$2]} | tr ' ' '\n' | median); j=$(echo ${R[java,$2]} | tr ' ' '\n' | median)
+  printf '%-34s %14s %14s %8s\n' "$1" "$c" "$j" "$(awk -v a="$j" -v b="$c" 'BEGIN {printf "%.2f", (b>0)?a/b:0}')"
+}
+row "1400 B msgs/s received" 1400
+row "65000 B MB/s received" 65000
+row "64 B round trip p50 (us)" p50
+row "64 B round trip p99 (us)" p99
