@@ -27,7 +27,10 @@ public final class PeerTool {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_NO_LINK = 3;
 
-    /** After READY: time for the peer to see its own link up, since data that arrives earlier is dropped. */
+    /**
+     * After READY: time for the peer to see its own link up, since data that arrives earlier is dropped. The C
+     * peer's 1 s: with 300 ms, a peer on a busy machine was seen to miss the first messages.
+     */
     static final long GRACE_MS = 1000;
 
     private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";

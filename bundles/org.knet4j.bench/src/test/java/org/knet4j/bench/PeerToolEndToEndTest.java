@@ -47,7 +47,7 @@ class PeerToolEndToEndTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,2000,0", "1400,2000,0", "65536,300,200", "1400,2000,sync"})
+    @CsvSource({"1,2000,20000", "1400,2000,20000", "65536,300,200", "1400,2000,sync", "64,2000,sync"})
     void sendToRecv(int size, int count, String rateOrSync) throws Exception {
         int a = TestKnets.freePorts(1);
         int b = TestKnets.freePorts(1);
@@ -137,7 +137,8 @@ class PeerToolEndToEndTest {
         PeerRun[] p = pair(peer(1, a, b, "--mode", "latency", "--size", "64", "--count", "100000000"),
                 peer(2, b, a, "--mode", "echo", "--count", "0"));
         assertThat(p[0].awaitLine("READY", 15_000)).as("%s", p[0]).isTrue();
-        Thread.sleep(1000);
+        assertThat(p[1].awaitLine("READY", 15_000)).as("%s", p[1]).isTrue();
+        Thread.sleep(2500);
         p[0].stop();
         p[1].stop();
         assertThat(p[0].await(10_000)).as("%s", p[0]).isZero();

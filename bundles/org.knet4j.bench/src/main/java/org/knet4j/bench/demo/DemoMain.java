@@ -7,7 +7,8 @@ import org.knet4j.bench.KnetLocator;
 /**
  * The demo outside OSGi, for a quick try:
  * {@code java -cp bundles/org.knet4j.bench/target/knet4j-peer.jar org.knet4j.bench.demo.DemoMain [RATE]}.
- * Runs the traffic phase, then frees the nodes and exits. RATE caps the messages per second each way.
+ * Runs the traffic phase, then frees the nodes and exits. RATE: messages per second each way (default
+ * {@value DemoNode#DEFAULT_RATE}, 0 = unpaced).
  */
 public final class DemoMain {
     private DemoMain() {

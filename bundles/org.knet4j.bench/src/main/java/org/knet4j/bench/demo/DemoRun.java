@@ -60,7 +60,8 @@ public final class DemoRun implements AutoCloseable {
     private volatile boolean trafficDone;
 
     /**
-     * @param ratePerDirection messages per second each way, 0 for as fast as the nodes take them
+     * @param ratePerDirection messages per second each way ({@link DemoNode#DEFAULT_RATE} by default), 0 for as
+     *                         fast as they go
      */
     public DemoRun(Knet knet, int ratePerDirection) {
         this.knet = knet;

@@ -54,7 +54,7 @@ class DemoNodeTest {
     @Test
     void demoRunExchangesTrafficBothWays() throws Exception {
         Knet knet = TestKnets.newKnet();
-        try (DemoRun run = new DemoRun(knet, 0)) {
+        try (DemoRun run = new DemoRun(knet, DemoNode.DEFAULT_RATE)) {
             run.start();
             long deadline = System.currentTimeMillis() + 40_000;
             while (!run.trafficDone() && System.currentTimeMillis() < deadline) {
@@ -72,8 +72,9 @@ class DemoNodeTest {
 
     @Test
     void rateProperty() {
-        assertThat(DemoNode.rate(null)).isZero();
+        assertThat(DemoNode.rate(null)).isEqualTo(DemoNode.DEFAULT_RATE);
         assertThat(DemoNode.rate(" 500 ")).isEqualTo(500);
+        assertThat(DemoNode.rate("0")).isZero();
         assertThat(DemoNode.rate("-3")).isZero();
         assertThat(DemoNode.rate("fast")).isZero();
     }

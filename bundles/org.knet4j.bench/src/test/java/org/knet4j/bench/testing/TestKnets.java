@@ -4,47 +4,23 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import org.knet4j.api.Knet;
 import org.knet4j.bench.KnetLocator;
-import org.knet4j.core.Knet4j;
 
 /** Engines and ports for the end-to-end tests. */
 public final class TestKnets {
-    private static final String TRANSPORT_SERVICES = "META-INF/services/org.knet4j.spi.transport.Transport";
-
     private TestKnets() {
     }
 
-    /**
-     * A new engine as the peer tool makes it; if no UDP transport is on the class path yet, one with
-     * {@link NioUdpTransport} instead.
-     */
+    /** A new engine as the peer tool makes it, with the UDP transport (a test dependency) installed. */
     public static Knet newKnet() {
         Knet knet = KnetLocator.create();
-        if (knet.transportList().stream().anyMatch(t -> t.name().equals("UDP"))) {
-            return knet;
+        if (knet.transportList().stream().noneMatch(t -> t.name().equals("UDP"))) {
+            throw new IllegalStateException("no UDP transport on the test class path: " + knet.transportList());
         }
-        return Knet4j.create(new ClassLoader(TestKnets.class.getClassLoader()) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                if (!name.equals(TRANSPORT_SERVICES)) {
-                    return super.getResources(name);
-                }
-                List<URL> urls = new ArrayList<>(Collections.list(super.getResources(name)));
-                urls.add(TestKnets.class.getResource("transport.services"));
-                return Collections.enumeration(urls);
-            }
-        });
-    }
-
-    /** Whether the engines use the real UDP transport bundle (not the test stand-in). */
-    public static boolean realUdp() {
-        return KnetLocator.create().transportList().stream().anyMatch(t -> t.name().equals("UDP"));
+        return knet;
     }
 
     /** A port P on 127.0.0.1 such that P..P+n-1 were all free a moment ago. */
