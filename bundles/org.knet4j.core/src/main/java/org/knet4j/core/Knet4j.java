@@ -20,6 +20,26 @@ public final class Knet4j {
         return create(Knet4j.class.getClassLoader());
     }
 
+    /**
+     * Free every handle of an engine made by {@link #create()} and stop its plugins' threads (a transport that is
+     * {@link AutoCloseable} is closed). The engine is unusable afterwards.
+     */
+    public static void shutdown(Knet knet) {
+        if (knet instanceof KnetImpl k) {
+            k.closeAll();
+            for (Transport t : k.plugins().transports()) {
+                k.plugins().removeTransport(t);
+                if (t instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        org.slf4j.LoggerFactory.getLogger(Knet4j.class).warn("closing transport {}", t.name(), e);
+                    }
+                }
+            }
+        }
+    }
+
     public static Knet create(ClassLoader loader) {
         KnetImpl knet = new KnetImpl();
         for (Transport t : ServiceLoader.load(Transport.class, loader)) {

@@ -25,6 +25,20 @@ public interface TransportSocket extends AutoCloseable {
      */
     boolean send(ByteBuffer packet, InetSocketAddress destination) throws IOException;
 
+    /**
+     * Send one small control datagram (heartbeat, PMTUd) now, ahead of data queued with {@link #send}: a ping stuck
+     * behind a data backlog would measure the backlog, not the path, and take a busy link down. Accepted even when
+     * {@link #isWritable()} is false. The default queues and flushes.
+     *
+     * @return false if the datagram could not be queued
+     * @throws IOException as {@link #send}
+     */
+    default boolean sendUrgent(ByteBuffer packet, InetSocketAddress destination) throws IOException {
+        boolean queued = send(packet, destination);
+        flush();
+        return queued;
+    }
+
     /** Push everything queued so far onto the wire. */
     void flush();
 

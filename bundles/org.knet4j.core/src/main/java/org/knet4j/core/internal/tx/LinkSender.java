@@ -32,6 +32,11 @@ public final class LinkSender {
      * transport error. Does not flush.
      */
     public Outcome send(Link link, ByteBuffer plain, int packetsCounter, int bytesCounter, int errorsCounter) {
+        return send(link, plain, packetsCounter, bytesCounter, errorsCounter, false);
+    }
+
+    private Outcome send(Link link, ByteBuffer plain, int packetsCounter, int bytesCounter, int errorsCounter,
+            boolean urgent) {
         SharedSocket s = link.socket();
         InetSocketAddress dst = link.destination();
         if (s == null || dst == null) {
@@ -61,7 +66,8 @@ public final class LinkSender {
         }
         int len = out.remaining();
         try {
-            if (!s.socket().send(out.duplicate(), dst)) {
+            boolean queued = urgent ? s.socket().sendUrgent(out.duplicate(), dst) : s.socket().send(out.duplicate(), dst);
+            if (!queued) {
                 return Outcome.BUSY;
             }
         } catch (IOException e) {
@@ -74,13 +80,8 @@ public final class LinkSender {
         return Outcome.SENT;
     }
 
-    /** Send and flush at once: for single service packets (ping, pong, PMTUd). */
+    /** Send at once, ahead of queued data: for single service packets (ping, pong, PMTUd). */
     public Outcome sendNow(Link link, ByteBuffer plain, int packetsCounter, int bytesCounter, int errorsCounter) {
-        Outcome o = send(link, plain, packetsCounter, bytesCounter, errorsCounter);
-        SharedSocket s = link.socket();
-        if (o == Outcome.SENT && s != null) {
-            s.socket().flush();
-        }
-        return o;
+        return send(link, plain, packetsCounter, bytesCounter, errorsCounter, true);
     }
 }

@@ -54,6 +54,7 @@ class UdpEngineTest {
     void tearDown() {
         a.close();
         b.close();
+        Knet4j.shutdown(knet);
     }
 
     private static byte[] pattern(int n, int seed) {

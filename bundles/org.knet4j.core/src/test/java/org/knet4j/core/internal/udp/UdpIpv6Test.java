@@ -48,6 +48,7 @@ class UdpIpv6Test {
         } finally {
             a.close();
             b.close();
+            Knet4j.shutdown(knet);
         }
     }
 }

@@ -23,6 +23,14 @@ final class EpollSupport {
         return io.netty.channel.epoll.EpollIoHandler.newFactory();
     }
 
+    /**
+     * Let the epoll channel read many datagrams per system call (recvmmsg): each slot of the read buffer holds one
+     * datagram of up to {@code maxDatagram} bytes, so no knet packet (at most 65507 bytes) is ever truncated.
+     */
+    static void enableRecvmmsg(io.netty.bootstrap.Bootstrap b, int maxDatagram) {
+        b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
+    }
+
     static Class<? extends DatagramChannel> channelClass() {
         return io.netty.channel.epoll.EpollDatagramChannel.class;
     }

@@ -37,6 +37,8 @@ final class UdpSocket implements TransportSocket {
     private final ByteBufAllocator alloc;
     private final long highWater;
     private final Queue<DatagramPacket> pending = PlatformDependent.newMpscQueue();
+    /** Control datagrams: written before any queued data at the next drain. */
+    private final Queue<DatagramPacket> urgent = PlatformDependent.newMpscQueue();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -76,8 +78,30 @@ final class UdpSocket implements TransportSocket {
     }
 
     @Override
+    public boolean sendUrgent(ByteBuffer packet, InetSocketAddress destination) throws IOException {
+        int len = packet.remaining();
+        if (len > maxPayload) {
+            throw new IOException("Message too long: " + len + " bytes > " + maxPayload);
+        }
+        if (!channel.isActive()) {
+            throw new IOException("socket " + local + " is closed");
+        }
+        ByteBuf buf = alloc.directBuffer(len);
+        buf.writeBytes(packet.duplicate());
+        urgent.offer(new DatagramPacket(buf, destination));
+        scheduleDrain();
+        return true;
+    }
+
+    @Override
     public void flush() {
-        if (!pending.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+        if (!pending.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
             if (loop.inEventLoop()) {
                 drain();
             } else {
@@ -94,6 +118,14 @@ final class UdpSocket implements TransportSocket {
         drainScheduled.set(false);
         DatagramPacket p;
         boolean wrote = false;
+        while ((p = urgent.poll()) != null) {
+            if (channel.isActive()) {
+                channel.write(p, channel.voidPromise());
+                wrote = true;
+            } else {
+                p.release();
+            }
+        }
         int n = 0;
         while (n++ < DRAIN_BATCH && (p = pending.poll()) != null) {
             pendingBytes.addAndGet(-p.content().readableBytes());
@@ -134,6 +166,9 @@ final class UdpSocket implements TransportSocket {
     private void releasePending() {
         DatagramPacket p;
         while ((p = pending.poll()) != null) {
+            p.release();
+        }
+        while ((p = urgent.poll()) != null) {
             p.release();
         }
         pendingBytes.set(0);

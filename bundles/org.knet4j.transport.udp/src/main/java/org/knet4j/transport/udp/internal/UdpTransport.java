@@ -23,10 +23,17 @@ import org.osgi.service.component.annotations.Deactivate;
  * what routers see).
  */
 @Component(service = Transport.class, property = Transport.SERVICE_PROPERTY + "=UDP")
-public final class UdpTransport implements Transport {
-    /** A link's outbound queue refuses more above this (back-pressure reaches the sender as "busy"). */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(2 * 1024 * 1024, 8 * 1024 * 1024);
+public final class UdpTransport implements Transport, AutoCloseable {
+    /**
+     * A socket's outbound queue refuses more above this (back-pressure reaches the sender as "busy"). Kept small:
+     * the kernel's socket buffer already absorbs bursts, and a long queue in front of it only adds delay.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final int IPTOS_LOWDELAY = 0x10;
+    /** The largest datagram a knet peer sends: a 65535-byte IPv4 packet less its headers. */
+    static final int MAX_DATAGRAM = 65507;
+    /** Datagrams one recvmmsg may return (each gets a MAX_DATAGRAM slot of the read buffer). */
+    static final int RECVMMSG_BATCH = 16;
 
     private EventLoops loops;
 
@@ -74,10 +81,14 @@ public final class UdpTransport implements Transport {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.SO_RCVBUF, options.bufferBytes())
                 .option(ChannelOption.SO_SNDBUF, options.bufferBytes())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                        l.epoll() ? RECVMMSG_BATCH * MAX_DATAGRAM : 65536))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.MAX_MESSAGES_PER_READ, 64)
                 .handler(handler);
+        if (l.epoll()) {
+            EpollSupport.enableRecvmmsg(b, MAX_DATAGRAM);
+        }
         if (options.trafficHiPrio()) {
             b.option(ChannelOption.IP_TOS, IPTOS_LOWDELAY);
         }
@@ -101,6 +112,7 @@ public final class UdpTransport implements Transport {
 
     /** Stop the I/O threads (bundle stopping, or a plain-Java user done with the transport). */
     @Deactivate
+    @Override
     public synchronized void close() {
         if (loops != null) {
             loops.shutdown();
