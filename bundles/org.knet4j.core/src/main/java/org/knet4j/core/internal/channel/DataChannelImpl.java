@@ -148,7 +148,7 @@ public final class DataChannelImpl implements DataChannel {
                 return false;
             }
         }
-        ByteBuf entry = alloc.heapBuffer(2 + data.remaining());
+        ByteBuf entry = alloc.directBuffer(2 + data.remaining());
         entry.writeShort(sourceHostId);
         entry.writeBytes(data.duplicate());
         if (!queue.offer(entry)) {
