@@ -1,0 +1,159 @@
+package org.knet4j.transport.udp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.knet4j.spi.transport.PacketReceiver;
+import org.knet4j.spi.transport.SocketOptions;
+import org.knet4j.spi.transport.TransportSocket;
+
+/** The Netty UDP transport on its own: datagrams, batching, errors, back-pressure and shutdown. */
+class UdpTransportTest {
+    private final UdpTransport transport = new UdpTransport();
+
+    @AfterEach
+    void tearDown() {
+        transport.close();
+    }
+
+    /** Collects what a socket receives (copies: the buffer is only valid during the call). */
+    static final class Collector implements PacketReceiver {
+        final List<byte[]> packets = new CopyOnWriteArrayList<>();
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final AtomicInteger throwOn = new AtomicInteger(-1);
+
+        @Override
+        public void onPacket(ByteBuffer packet, InetSocketAddress source) {
+            byte[] b = new byte[packet.remaining()];
+            packet.get(b);
+            packets.add(b);
+            if (packets.size() == throwOn.get()) {
+                throw new IllegalStateException("receiver failure must not stop the socket");
+            }
+        }
+
+        @Override
+        public void onError(InetSocketAddress peer, Throwable error) {
+            errors.add(error);
+        }
+    }
+
+    private static InetSocketAddress any() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {1, 1400, 65507})
+    void datagramsArriveIntact(int size) throws Exception {
+        Collector rx = new Collector();
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        assertThat(a.send(ByteBuffer.wrap(pattern(size)), b.localAddress())).isTrue();
+        a.flush();
+        await(() -> rx.packets.size() == 1);
+        assertThat(rx.packets).hasSize(1);
+        assertThat(rx.packets.get(0)).isEqualTo(pattern(size));
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void aBurstIsBatchedAndDelivered() throws Exception {
+        Collector rx = new Collector();
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        int sent = 0;
+        for (int i = 0; i < 5000; i++) {
+            ByteBuffer m = ByteBuffer.allocate(200).putInt(0, i);
+            while (!a.send(m, b.localAddress())) {
+                a.flush();
+                Thread.onSpinWait();
+            }
+            sent++;
+            if (i % 32 == 31) {
+                a.flush();
+            }
+        }
+        a.flush();
+        await(() -> rx.packets.size() >= 5000);
+        assertThat(rx.packets.size()).isGreaterThanOrEqualTo(sent * 99 / 100); // loopback may drop a few
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void aReceiverThatThrowsDoesNotStopTheSocket() throws Exception {
+        Collector rx = new Collector();
+        rx.throwOn.set(1);
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        for (int i = 0; i < 3; i++) {
+            a.sendUrgent(ByteBuffer.wrap(new byte[] {(byte) i}), b.localAddress());
+            await(() -> !rx.packets.isEmpty());
+        }
+        await(() -> rx.packets.size() == 3);
+        assertThat(rx.packets).hasSize(3);
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void oversizedDatagramsAndClosedSocketsAreRefused() throws Exception {
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        assertThatThrownBy(() -> a.send(ByteBuffer.allocate(65508), a.localAddress()))
+                .isInstanceOf(IOException.class).hasMessageContaining("too long");
+        a.close();
+        assertThatThrownBy(() -> a.send(ByteBuffer.allocate(10), a.localAddress())).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void bindingATakenAddressFails() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
+            assertThatThrownBy(() -> transport.open(addr, SocketOptions.DEFAULT, new Collector()))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void closingTheTransportStopsItsThreads() throws Exception {
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        assertThat(threads()).isPositive();
+        a.close();
+        transport.close();
+        await(() -> threads() == 0);
+        assertThat(threads()).isZero();
+    }
+
+    private static long threads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("knet4j-udp-")).count();
+    }
+}
