@@ -45,22 +45,27 @@ final class ChannelQueue {
     ByteBuf peek(long timeoutNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            long left = timeoutNanos;
-            while (entries.isEmpty()) {
-                if (left <= 0) {
-                    return null;
-                }
-                waiters++;
-                try {
-                    left = notEmpty.awaitNanos(left);
-                } finally {
-                    waiters--;
-                }
-            }
-            return entries.peekFirst();
+            return awaitEntry(timeoutNanos) ? entries.peekFirst() : null;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: wait until an entry is there or the time is up. */
+    private boolean awaitEntry(long timeoutNanos) throws InterruptedException {
+        long left = timeoutNanos;
+        while (entries.isEmpty()) {
+            if (left <= 0) {
+                return false;
+            }
+            waiters++;
+            try {
+                left = notEmpty.awaitNanos(left);
+            } finally {
+                waiters--;
+            }
+        }
+        return true;
     }
 
     /** Remove the head entry, which the caller got from {@link #peek} (single consumer per take). */
@@ -76,19 +81,7 @@ final class ChannelQueue {
     ByteBuf poll(long timeout, TimeUnit unit) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            long left = unit.toNanos(timeout);
-            while (entries.isEmpty()) {
-                if (left <= 0) {
-                    return null;
-                }
-                waiters++;
-                try {
-                    left = notEmpty.awaitNanos(left);
-                } finally {
-                    waiters--;
-                }
-            }
-            return entries.pollFirst();
+            return awaitEntry(unit.toNanos(timeout)) ? entries.pollFirst() : null;
         } finally {
             lock.unlock();
         }

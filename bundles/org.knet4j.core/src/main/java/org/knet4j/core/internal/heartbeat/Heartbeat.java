@@ -1,7 +1,6 @@
 package org.knet4j.core.internal.heartbeat;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.knet4j.api.LogSubsystem;
@@ -10,6 +9,7 @@ import org.knet4j.core.internal.host.Host;
 import org.knet4j.core.internal.link.Link;
 import org.knet4j.core.internal.onwire.PingPacket;
 import org.knet4j.core.internal.stats.LinkCounters;
+import org.knet4j.core.internal.util.DaemonThreads;
 import org.knet4j.core.internal.tx.LinkSender;
 import org.knet4j.core.internal.tx.TxSequence;
 
@@ -34,11 +34,7 @@ public final class Heartbeat {
         this.rules = rules;
         this.txSeq = txSeq;
         this.sender = new LinkSender(ctx);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "knet4j-heartbeat-" + ctx.hostId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = DaemonThreads.scheduler("knet4j-heartbeat-" + ctx.hostId);
     }
 
     public void start() {
@@ -82,11 +78,7 @@ public final class Heartbeat {
 
     /** Stop the thread (bounded wait). */
     public void stop() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(timer);
+    }
     }
 }

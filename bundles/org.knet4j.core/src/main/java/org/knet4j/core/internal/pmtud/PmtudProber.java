@@ -2,7 +2,6 @@ package org.knet4j.core.internal.pmtud;
 
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -14,6 +13,7 @@ import org.knet4j.core.internal.link.LinkPmtudState;
 import org.knet4j.core.internal.onwire.MtuMath;
 import org.knet4j.core.internal.onwire.PmtudPacket;
 import org.knet4j.core.internal.stats.LinkCounters;
+import org.knet4j.core.internal.util.DaemonThreads;
 import org.knet4j.core.internal.tx.LinkSender;
 import org.knet4j.spi.crypto.CryptoEngine;
 
@@ -43,11 +43,7 @@ public final class PmtudProber {
         this.intervalSeconds = intervalSeconds;
         this.recompute = recompute;
         this.sender = new LinkSender(ctx);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "knet4j-pmtud-" + ctx.hostId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = DaemonThreads.scheduler("knet4j-pmtud-" + ctx.hostId);
     }
 
     public void start() {
@@ -168,11 +164,7 @@ public final class PmtudProber {
     }
 
     public void stop() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(timer);
+    }
     }
 }

@@ -15,36 +15,29 @@ import org.knet4j.api.FilterVerdict;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 import org.knet4j.api.KnetHandle;
-import org.knet4j.core.internal.KnetImpl;
+import org.knet4j.core.testing.ConnectedPair;
 import org.knet4j.core.testing.MemoryTransport;
-import org.knet4j.core.testing.Nodes;
 
 /** How received messages reach the user: queue, listener, size errors, filters on receive, async send. */
 class ChannelDeliveryTest {
-    private final MemoryTransport transport = new MemoryTransport();
+    private ConnectedPair pair;
+    private MemoryTransport transport;
     private KnetHandle a;
     private KnetHandle b;
     private DataChannel chB;
 
     @BeforeEach
     void setUp() throws Exception {
-        KnetImpl knet = new KnetImpl();
-        knet.plugins().addTransport(transport);
-        a = Nodes.node(knet, 1);
-        b = Nodes.node(knet, 2);
-        Nodes.link(a, 2, 0, Nodes.local(7501), Nodes.local(7502));
-        Nodes.link(b, 1, 0, Nodes.local(7502), Nodes.local(7501));
-        Nodes.ready(a, 2);
-        chB = Nodes.ready(b, 1);
-        Nodes.awaitReachable(a, 2, Duration.ofSeconds(5));
-        Nodes.awaitReachable(b, 1, Duration.ofSeconds(5));
+        pair = ConnectedPair.linked(7501);
+        transport = pair.transport;
+        a = pair.a;
+        b = pair.b;
+        chB = pair.chB;
     }
 
     @AfterEach
     void tearDown() {
-        a.close();
-        b.close();
-        transport.shutdown();
+        pair.close();
     }
 
     @Test

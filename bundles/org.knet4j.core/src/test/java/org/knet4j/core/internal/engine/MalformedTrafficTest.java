@@ -12,36 +12,30 @@ import org.knet4j.api.DataChannel;
 import org.knet4j.api.HandleStats;
 import org.knet4j.api.KnetHandle;
 import org.knet4j.api.Message;
-import org.knet4j.core.internal.KnetImpl;
+import org.knet4j.core.testing.ConnectedPair;
 import org.knet4j.core.testing.MemoryTransport;
 import org.knet4j.core.testing.Nodes;
 
 /** Every malformed packet is counted and dropped; the legitimate traffic beside it keeps flowing. */
 class MalformedTrafficTest {
-    private final MemoryTransport transport = new MemoryTransport();
+    private ConnectedPair pair;
+    private MemoryTransport transport;
     private KnetHandle a;
     private KnetHandle b;
     private DataChannel chB;
 
     @BeforeEach
     void setUp() throws Exception {
-        KnetImpl knet = new KnetImpl();
-        knet.plugins().addTransport(transport);
-        a = Nodes.node(knet, 1);
-        b = Nodes.node(knet, 2);
-        Nodes.link(a, 2, 0, Nodes.local(7301), Nodes.local(7302));
-        Nodes.link(b, 1, 0, Nodes.local(7302), Nodes.local(7301));
-        Nodes.ready(a, 2);
-        chB = Nodes.ready(b, 1);
-        Nodes.awaitReachable(a, 2, Duration.ofSeconds(5));
-        Nodes.awaitReachable(b, 1, Duration.ofSeconds(5));
+        pair = ConnectedPair.linked(7301);
+        transport = pair.transport;
+        a = pair.a;
+        b = pair.b;
+        chB = pair.chB;
     }
 
     @AfterEach
     void tearDown() {
-        a.close();
-        b.close();
-        transport.shutdown();
+        pair.close();
     }
 
     private void inject(byte... bytes) {

@@ -18,39 +18,31 @@ import org.knet4j.api.KnetException;
 import org.knet4j.api.KnetHandle;
 import org.knet4j.api.Message;
 import org.knet4j.core.internal.KnetImpl;
+import org.knet4j.core.testing.ConnectedPair;
 import org.knet4j.core.testing.MemoryTransport;
-import org.knet4j.core.testing.Nodes;
 import org.knet4j.spi.crypto.CryptoEngine;
 import org.knet4j.spi.crypto.CryptoProvider;
 
 /** knet_send_sync: delivery and every error of its man page. */
 class SendSyncTest {
-    private final MemoryTransport transport = new MemoryTransport();
+    private ConnectedPair pair;
+    private MemoryTransport transport;
     private KnetImpl knet;
     private KnetHandle a;
-    private KnetHandle b;
-    private DataChannel chA;
     private DataChannel chB;
 
     @BeforeEach
     void setUp() throws Exception {
-        knet = new KnetImpl();
-        knet.plugins().addTransport(transport);
-        a = Nodes.node(knet, 1);
-        b = Nodes.node(knet, 2);
-        Nodes.link(a, 2, 0, Nodes.local(5001), Nodes.local(5002));
-        Nodes.link(b, 1, 0, Nodes.local(5002), Nodes.local(5001));
-        chA = Nodes.ready(a, 2);
-        chB = Nodes.ready(b, 1);
-        Nodes.awaitReachable(a, 2, Duration.ofSeconds(5));
-        Nodes.awaitReachable(b, 1, Duration.ofSeconds(5));
+        pair = ConnectedPair.linked(5001);
+        transport = pair.transport;
+        knet = pair.knet;
+        a = pair.a;
+        chB = pair.chB;
     }
 
     @AfterEach
     void tearDown() {
-        a.close();
-        b.close();
-        transport.shutdown();
+        pair.close();
     }
 
     private static ByteBuffer msg(int n) {
