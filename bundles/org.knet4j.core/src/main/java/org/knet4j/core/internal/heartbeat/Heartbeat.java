@@ -80,5 +80,4 @@ public final class Heartbeat {
     public void stop() {
         DaemonThreads.stop(timer);
     }
-    }
 }

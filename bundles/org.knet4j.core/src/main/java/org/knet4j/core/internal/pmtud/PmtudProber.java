@@ -166,5 +166,4 @@ public final class PmtudProber {
     public void stop() {
         DaemonThreads.stop(timer);
     }
-    }
 }
