@@ -1,0 +1,95 @@
+package org.knet4j.crypto.bouncycastle.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.MD5Digest;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.knet4j.api.KnetError;
+import org.knet4j.api.KnetException;
+
+/**
+ * The cipher and hash names of a libknet 1.25 crypto configuration (WIRE.md §7) and what they mean here. Names
+ * are case-sensitive, as in libknet's nss model; openssl's spellings of the CBC ciphers are accepted too, so a
+ * configuration written for either model works unchanged.
+ */
+final class Algorithms {
+    /** The cipher: AES-CBC keyed with the first {@link #keyBytes} bytes of the private key. */
+    enum CipherKind {
+        AES128(16), AES192(24), AES256(32);
+
+        final int keyBytes;
+
+        CipherKind(int keyBytes) {
+            this.keyBytes = keyBytes;
+        }
+    }
+
+    /** The HMAC hash: BouncyCastle's digest and its output size. */
+    enum HashKind {
+        MD5(MD5Digest::new, 16), SHA1(SHA1Digest::new, 20), SHA256(SHA256Digest::newInstance, 32),
+        SHA384(SHA384Digest::new, 48), SHA512(SHA512Digest::new, 64);
+
+        private final Supplier<Digest> factory;
+        final int size;
+
+        HashKind(Supplier<Digest> factory, int size) {
+            this.factory = factory;
+            this.size = size;
+        }
+
+        Digest newDigest() {
+            return factory.get();
+        }
+    }
+
+    private static final Map<String, CipherKind> CIPHERS = new LinkedHashMap<>();
+    private static final Map<String, HashKind> HASHES = new LinkedHashMap<>();
+
+    static {
+        CIPHERS.put("none", null);
+        CIPHERS.put("aes128", CipherKind.AES128);
+        CIPHERS.put("aes192", CipherKind.AES192);
+        CIPHERS.put("aes256", CipherKind.AES256);
+        CIPHERS.put("aes-128-cbc", CipherKind.AES128);
+        CIPHERS.put("aes-192-cbc", CipherKind.AES192);
+        CIPHERS.put("aes-256-cbc", CipherKind.AES256);
+        HASHES.put("none", null);
+        HASHES.put("md5", HashKind.MD5);
+        HASHES.put("sha1", HashKind.SHA1);
+        HASHES.put("sha256", HashKind.SHA256);
+        HASHES.put("sha384", HashKind.SHA384);
+        HASHES.put("sha512", HashKind.SHA512);
+    }
+
+    private Algorithms() {
+    }
+
+    /**
+     * @return the cipher, or null for "none"
+     * @throws KnetException ENXIO for a name this model does not know (libknet: unknown cipher)
+     */
+    static CipherKind cipher(String name) throws KnetException {
+        if (!CIPHERS.containsKey(name)) {
+            throw new KnetException(KnetError.ENXIO, "unknown crypto cipher '" + name + "' (expected one of "
+                    + String.join(", ", CIPHERS.keySet()) + ")");
+        }
+        return CIPHERS.get(name);
+    }
+
+    /**
+     * @return the hash, or null for "none"
+     * @throws KnetException ENXIO for a name this model does not know (libknet: unknown hash)
+     */
+    static HashKind hash(String name) throws KnetException {
+        if (!HASHES.containsKey(name)) {
+            throw new KnetException(KnetError.ENXIO, "unknown crypto hash '" + name + "' (expected one of "
+                    + String.join(", ", HASHES.keySet()) + ")");
+        }
+        return HASHES.get(name);
+    }
+}

@@ -1,0 +1,25 @@
+package org.knet4j.crypto.jce.internal;
+
+import java.nio.ByteBuffer;
+import org.knet4j.crypto.testkit.CryptoProviderContract;
+import org.knet4j.spi.crypto.CryptoEngine;
+import org.knet4j.spi.crypto.CryptoProvider;
+
+/** The provider contract (framing, known answers, tampering, errors, threads, allocation) for the JCE bundle. */
+class JceCryptoProviderTest extends CryptoProviderContract {
+    @Override
+    protected CryptoProvider provider() {
+        return new JceCryptoProvider();
+    }
+
+    @Override
+    protected int encryptWithSalt(CryptoEngine engine, ByteBuffer plain, ByteBuffer out, byte[] salt)
+            throws Exception {
+        return ((JceCryptoEngine) engine).encryptWithSalt(plain, out, salt);
+    }
+
+    @Override
+    protected int pooledStates(CryptoEngine engine) {
+        return ((JceCryptoEngine) engine).pooledStates();
+    }
+}
