@@ -26,6 +26,7 @@ import org.knet4j.api.LinkConfig;
 import org.knet4j.api.Message;
 import org.knet4j.api.PingTimers;
 import org.knet4j.core.internal.KnetImpl;
+import org.knet4j.core.testing.MemoryTransport;
 import org.knet4j.spi.crypto.CryptoProvider;
 
 /**
