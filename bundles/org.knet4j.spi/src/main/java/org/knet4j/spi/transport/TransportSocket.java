@@ -26,6 +26,17 @@ public interface TransportSocket extends AutoCloseable {
     boolean send(ByteBuffer packet, InetSocketAddress destination) throws IOException;
 
     /**
+     * As {@link #send(ByteBuffer, InetSocketAddress)} for the datagram {@code head ‖ body} (position to limit of
+     * each): lets the engine hand over a packet header and a slice of the user's message without first copying them
+     * together. The default joins them in a new buffer; transports should override it.
+     */
+    default boolean send(ByteBuffer head, ByteBuffer body, InetSocketAddress destination) throws IOException {
+        ByteBuffer joined = ByteBuffer.allocate(head.remaining() + body.remaining());
+        joined.put(head.duplicate()).put(body.duplicate()).flip();
+        return send(joined, destination);
+    }
+
+    /**
      * Send one small control datagram (heartbeat, PMTUd) now, ahead of data queued with {@link #send}: a ping stuck
      * behind a data backlog would measure the backlog, not the path, and take a busy link down. Accepted even when
      * {@link #isWritable()} is false. The default queues and flushes.

@@ -7,6 +7,7 @@ import org.knet4j.api.LogSubsystem;
 import org.knet4j.core.internal.handle.HandleContext;
 import org.knet4j.core.internal.link.Link;
 import org.knet4j.core.internal.stats.HandleCounters;
+import org.knet4j.core.internal.stats.LinkCounters;
 import org.knet4j.core.internal.transport.SharedSocket;
 import org.knet4j.spi.crypto.CryptoEngine;
 
@@ -33,6 +34,34 @@ public final class LinkSender {
      */
     public Outcome send(Link link, ByteBuffer plain, int packetsCounter, int bytesCounter, int errorsCounter) {
         return send(link, plain, packetsCounter, bytesCounter, errorsCounter, false);
+    }
+
+    /**
+     * A DATA fragment as its header and a slice of the message, in clear: handed to the transport without joining
+     * them first (one copy less per fragment). Only for clear traffic; with a sending slot use {@link #send}.
+     */
+    public Outcome sendClearData(Link link, ByteBuffer header, ByteBuffer body) {
+        SharedSocket s = link.socket();
+        InetSocketAddress dst = link.destination();
+        if (s == null || dst == null) {
+            return Outcome.NO_ROUTE;
+        }
+        if (ctx.crypto.txEncrypts()) {
+            return Outcome.CRYPTO_FAILED; // never send in clear what should be encrypted
+        }
+        int len = header.remaining() + body.remaining();
+        try {
+            if (!s.socket().send(header, body, dst)) {
+                return Outcome.BUSY;
+            }
+        } catch (IOException e) {
+            link.counters().inc(LinkCounters.TX_DATA_ERRORS);
+            ctx.log.debug(LogSubsystem.TX, "send on host %d link %d failed: %s", link.hostId(), link.linkId(), e);
+            return Outcome.ERROR;
+        }
+        link.counters().inc(LinkCounters.TX_DATA_PACKETS);
+        link.counters().add(LinkCounters.TX_DATA_BYTES, len);
+        return Outcome.SENT;
     }
 
     private Outcome send(Link link, ByteBuffer plain, int packetsCounter, int bytesCounter, int errorsCounter,

@@ -15,6 +15,7 @@ import org.knet4j.core.internal.compress.CompressState;
 import org.knet4j.core.internal.handle.HandleContext;
 import org.knet4j.core.internal.host.Host;
 import org.knet4j.core.internal.link.Link;
+import org.knet4j.core.internal.onwire.DataHeader;
 import org.knet4j.core.internal.onwire.PingPacket;
 import org.knet4j.core.internal.stats.HandleCounters;
 import org.knet4j.core.internal.stats.LinkCounters;
@@ -268,16 +269,28 @@ public final class TxPipeline {
             return KnetError.EHOSTDOWN;
         }
         KnetError result = null;
+        // in clear, a fragment goes out as its header plus a slice of the message (no joining copy)
+        boolean gather = !ctx.crypto.txEncrypts();
         for (int f = 1; f <= fragNum; f++) {
+            ByteBuffer body = null;
             packet.clear();
-            Fragmenter.writeFragment(packet, ctx.hostId, s, compressId, broadcast, channel, payload, mtu, f, fragNum);
-            packet.flip();
+            if (gather) {
+                int len = Fragmenter.fragmentLength(payload.remaining(), mtu, f, fragNum);
+                DataHeader.write(packet, 0, ctx.hostId, s, compressId, broadcast, fragNum, fragNum == 1 ? 0 : f,
+                        channel);
+                packet.limit(DataHeader.SIZE);
+                body = payload.slice(payload.position() + (f - 1) * mtu, len);
+            } else {
+                Fragmenter.writeFragment(packet, ctx.hostId, s, compressId, broadcast, channel, payload, mtu, f,
+                        fragNum);
+                packet.flip();
+            }
             boolean sentOnAny = false;
             for (Link link : links) {
                 if (link.isLoopback()) {
                     continue;
                 }
-                LinkSender.Outcome o = sendWithRetry(link, packet, sync);
+                LinkSender.Outcome o = sendWithRetry(link, packet, body, sync);
                 switch (o) {
                     case SENT -> {
                         touch(link.socket());
@@ -304,9 +317,9 @@ public final class TxPipeline {
         return result;
     }
 
-    private LinkSender.Outcome sendWithRetry(Link link, ByteBuffer fragment, boolean sync) {
-        LinkSender.Outcome o = sender.send(link, fragment, LinkCounters.TX_DATA_PACKETS, LinkCounters.TX_DATA_BYTES,
-                LinkCounters.TX_DATA_ERRORS);
+    /** @param body null: {@code fragment} is the whole packet; else {@code fragment} is its header */
+    private LinkSender.Outcome sendWithRetry(Link link, ByteBuffer fragment, ByteBuffer body, boolean sync) {
+        LinkSender.Outcome o = sendOnce(link, fragment, body);
         if (o != LinkSender.Outcome.BUSY) {
             return o;
         }
@@ -319,13 +332,18 @@ public final class TxPipeline {
             }
             link.counters().inc(LinkCounters.TX_DATA_RETRIES);
             LockSupport.parkNanos(50_000);
-            o = sender.send(link, fragment, LinkCounters.TX_DATA_PACKETS, LinkCounters.TX_DATA_BYTES,
-                    LinkCounters.TX_DATA_ERRORS);
+            o = sendOnce(link, fragment, body);
         }
         if (o == LinkSender.Outcome.BUSY) {
             link.counters().inc(LinkCounters.TX_DATA_ERRORS);
         }
         return o;
+    }
+
+    private LinkSender.Outcome sendOnce(Link link, ByteBuffer fragment, ByteBuffer body) {
+        return body != null ? sender.sendClearData(link, fragment, body)
+                : sender.send(link, fragment, LinkCounters.TX_DATA_PACKETS, LinkCounters.TX_DATA_BYTES,
+                        LinkCounters.TX_DATA_ERRORS);
     }
 
     /** WIRE.md §4.3: at every 8191st sequence number an untimed ping with it goes to every link of every host. */

@@ -59,22 +59,44 @@ final class UdpSocket implements TransportSocket {
     }
 
     @Override
+    public boolean send(ByteBuffer head, ByteBuffer body, InetSocketAddress destination) throws IOException {
+        int len = head.remaining() + body.remaining();
+        if (!admit(len)) {
+            return false;
+        }
+        ByteBuf buf = alloc.directBuffer(len);
+        buf.writeBytes(head.duplicate());
+        buf.writeBytes(body.duplicate());
+        enqueue(buf, len, destination);
+        return true;
+    }
+
+    @Override
     public boolean send(ByteBuffer packet, InetSocketAddress destination) throws IOException {
         int len = packet.remaining();
+        if (!admit(len)) {
+            return false;
+        }
+        ByteBuf buf = alloc.directBuffer(len);
+        buf.writeBytes(packet.duplicate());
+        enqueue(buf, len, destination);
+        return true;
+    }
+
+    /** Refuse what can never be sent; answer false (busy) while the backlog is full. */
+    private boolean admit(int len) throws IOException {
         if (len > maxPayload) {
             throw new IOException("Message too long: " + len + " bytes > " + maxPayload);
         }
         if (!channel.isActive()) {
             throw new IOException("socket " + local + " is closed");
         }
-        if (!isWritable()) {
-            return false;
-        }
-        ByteBuf buf = alloc.directBuffer(len);
-        buf.writeBytes(packet.duplicate());
+        return isWritable();
+    }
+
+    private void enqueue(ByteBuf buf, int len, InetSocketAddress destination) {
         pendingBytes.addAndGet(len);
         pending.offer(new DatagramPacket(buf, destination));
-        return true;
     }
 
     @Override
