@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: knet4j (Java peer) against libknet 1.25 (our C peer), two processes on 127.0.0.1,
 # one UDP link, no crypto. Alternates the implementations (A B A B ...), runs each figure ROUNDS times and
-# prints the medians and the ratio knet4j/libknet.
+# prints the medians and the ratio knet4j/libknet. Counts are chosen so that each throughput run lasts about
+# 3 s on both sides: a shorter run measures the JVM's warm-up (JIT) rather than the steady state.
 #   usage: launch/compare.sh [ROUNDS]      (build first: mvn -B -ntp -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +51,7 @@ for round in $(seq "$ROUNDS"); do
     port=$((port + 10))
     read -r m b < <(throughput $impl 1400 300000 $port); R[$impl,1400]+="$m "
     port=$((port + 10))
-    read -r m b < <(throughput $impl 65000 20000 $port); R[$impl,65000]+="$b "
+    read -r m b < <(throughput $impl 65000 100000 $port); R[$impl,65000]+="$b "
     port=$((port + 10))
     read -r p50 p99 < <(latency $impl $port); R[$impl,p50]+="$p50 "; R[$impl,p99]+="$p99 "
     echo "round $round $impl done" >&2

@@ -1,17 +1,15 @@
 package org.knet4j.crypto.jce.internal;
 
 import java.security.GeneralSecurityException;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import org.knet4j.api.CryptoConfig;
-import org.knet4j.api.KnetError;
-import org.knet4j.api.KnetException;
-import org.knet4j.crypto.jce.internal.Algorithms.CipherKind;
-import org.knet4j.crypto.jce.internal.Algorithms.HashKind;
-import org.knet4j.spi.crypto.CryptoEngine;
+import java.security.MessageDigest;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.knet4j.spi.crypto.CryptoProvider;
+import org.knet4j.spi.crypto.framing.CipherKind;
+import org.knet4j.spi.crypto.framing.HashKind;
+import org.knet4j.spi.crypto.framing.LibknetCryptoProvider;
+import org.knet4j.spi.crypto.framing.PrimitivesFactory;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -23,58 +21,82 @@ import org.osgi.service.component.annotations.Component;
  * <p>Outside OSGi it is found through {@code META-INF/services/org.knet4j.spi.crypto.CryptoProvider}.
  */
 @Component(service = CryptoProvider.class, property = CryptoProvider.MODEL_PROPERTY + "=" + JceCryptoProvider.MODEL)
-public final class JceCryptoProvider implements CryptoProvider {
+public final class JceCryptoProvider extends LibknetCryptoProvider {
     /** This provider's model name. */
     public static final String MODEL = "jce";
 
-    private static final Set<String> ALIASES =
-            Collections.unmodifiableSet(new LinkedHashSet<>(List.of("openssl", "nss")));
-
     public JceCryptoProvider() {
-        // stateless: every engine carries its own keys
+        super(MODEL);
     }
 
     @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return ALIASES;
+    protected PrimitivesFactory primitives(CipherKind cipher, HashKind hash, byte[] key)
+            throws GeneralSecurityException {
+        SecretKeySpec aesKey = cipher == null ? null : new SecretKeySpec(key, 0, cipher.keyBytes(), "AES");
+        // RFC 2104: a key longer than the hash's block is hashed first; then both pads are one block long
+        byte[] k = key.length > hash.blockBytes() ? MessageDigest.getInstance(hash.jcaName()).digest(key) : key;
+        byte[] ipad = new byte[hash.blockBytes()];
+        byte[] opad = new byte[hash.blockBytes()];
+        for (int i = 0; i < ipad.length; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            ipad[i] = (byte) (b ^ 0x36);
+            opad[i] = (byte) (b ^ 0x5c);
+        }
+        return () -> new JcePrimitives(aesKey, hash, ipad, opad);
     }
 
     /**
-     * @throws KnetException EINVAL for a null argument, a key outside 128..4096 bytes, a cipher with hash "none",
-     *                       or cipher and hash both "none" (nothing to do: such a configuration clears a slot);
-     *                       ENXIO for a cipher or hash name this model does not know, or one the JDK cannot
-     *                       provide (e.g. MD5 under a FIPS-only configuration)
+     * One working set: two CBC ciphers initialised once with a zero IV (a {@code doFinal} returns a JDK cipher to
+     * its initial IV, so they are never re-keyed), and a digest doing HMAC by hand, because
+     * {@code javax.crypto.Mac.doFinal} allocates its result.
      */
-    @Override
-    public CryptoEngine create(String cipher, String hash, byte[] key) throws KnetException {
-        if (cipher == null || hash == null || key == null) {
-            throw new KnetException(KnetError.EINVAL, "cipher, hash and key must not be null");
-        }
-        if (key.length < CryptoConfig.MIN_KEY_LEN || key.length > CryptoConfig.MAX_KEY_LEN) {
-            throw new KnetException(KnetError.EINVAL, "crypto key of " + key.length + " bytes is outside "
-                    + CryptoConfig.MIN_KEY_LEN + ".." + CryptoConfig.MAX_KEY_LEN);
-        }
-        CipherKind c = Algorithms.cipher(cipher);
-        HashKind h = Algorithms.hash(hash);
-        if (h == null) {
-            throw new KnetException(KnetError.EINVAL, c != null
-                    ? "cipher '" + cipher + "' needs a hash; hash is 'none'"
-                    : "cipher and hash are both 'none': nothing to protect (such a configuration clears a slot)");
-        }
-        try {
-            return new JceCryptoEngine(c, h, key);
-        } catch (GeneralSecurityException e) {
-            throw new KnetException(KnetError.ENXIO, "the JDK cannot provide " + cipher + "/" + hash + ": " + e, e);
-        }
-    }
+    private static final class JcePrimitives implements org.knet4j.spi.crypto.framing.PacketPrimitives {
+        private final Cipher enc;
+        private final Cipher dec;
+        private final MessageDigest md;
+        private final int size;
+        private final byte[] ipad;
+        private final byte[] opad;
+        private final byte[] inner;
 
-    @Override
-    public String toString() {
-        return "CryptoProvider[" + MODEL + ", aliases " + ALIASES + "]";
+        JcePrimitives(SecretKeySpec aesKey, HashKind hash, byte[] ipad, byte[] opad) throws GeneralSecurityException {
+            if (aesKey != null) {
+                IvParameterSpec zero = new IvParameterSpec(new byte[16]);
+                enc = Cipher.getInstance("AES/CBC/NoPadding");
+                enc.init(Cipher.ENCRYPT_MODE, aesKey, zero);
+                dec = Cipher.getInstance("AES/CBC/NoPadding");
+                dec.init(Cipher.DECRYPT_MODE, aesKey, zero);
+            } else {
+                enc = null;
+                dec = null;
+            }
+            this.md = MessageDigest.getInstance(hash.jcaName());
+            this.size = hash.size();
+            this.ipad = ipad;
+            this.opad = opad;
+            this.inner = new byte[size];
+        }
+
+        @Override
+        public void encryptCbc(byte[] src, int off, int len, byte[] dst, int dstOff)
+                throws GeneralSecurityException {
+            enc.doFinal(src, off, len, dst, dstOff);
+        }
+
+        @Override
+        public void decryptCbc(byte[] src, int off, int len, byte[] dst, int dstOff)
+                throws GeneralSecurityException {
+            dec.doFinal(src, off, len, dst, dstOff);
+        }
+
+        @Override
+        public void hmac(byte[] data, int off, int len, byte[] dst, int dstOff) throws GeneralSecurityException {
+            md.update(ipad);
+            md.update(data, off, len);
+            md.digest(inner, 0, size);
+            md.update(opad);
+            md.update(inner, 0, size);
+            md.digest(dst, dstOff, size);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.knet4j.crypto.testkit.CryptoProviderContract;
 import org.knet4j.spi.crypto.CryptoEngine;
 import org.knet4j.spi.crypto.CryptoProvider;
+import org.knet4j.spi.crypto.framing.LibknetCryptoEngine;
 
 /** The provider contract (framing, known answers, tampering, errors, threads, allocation) for the JCE bundle. */
 class JceCryptoProviderTest extends CryptoProviderContract {
@@ -15,11 +16,11 @@ class JceCryptoProviderTest extends CryptoProviderContract {
     @Override
     protected int encryptWithSalt(CryptoEngine engine, ByteBuffer plain, ByteBuffer out, byte[] salt)
             throws Exception {
-        return ((JceCryptoEngine) engine).encryptWithSalt(plain, out, salt);
+        return ((LibknetCryptoEngine) engine).encryptWithSalt(plain, out, salt);
     }
 
     @Override
     protected int pooledStates(CryptoEngine engine) {
-        return ((JceCryptoEngine) engine).pooledStates();
+        return ((LibknetCryptoEngine) engine).pooledStates();
     }
 }

@@ -1,4 +1,4 @@
-package org.knet4j.crypto.bouncycastle.internal;
+package org.knet4j.spi.crypto.framing;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Unlike a {@code ThreadLocal}, nothing is attached to the callers' threads (Netty event loops, user send
  * threads): when the engine is dropped its states go with it, and a stopped bundle leaves no class loader behind.
  */
-final class StatePool<S> {
+public final class StatePool<S> {
     /** Entries are this many array slots apart, so two threads' home entries never share a cache line. */
     private static final int SPACING = 16;
 
@@ -19,19 +19,19 @@ final class StatePool<S> {
     private final int mask;
 
     /** A pool that keeps up to {@code capacity} states (rounded up to a power of two, at least 2). */
-    StatePool(int capacity) {
+    public StatePool(int capacity) {
         int n = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
         this.mask = n - 1;
         this.entries = new AtomicReferenceArray<>(n * SPACING);
     }
 
     /** Room for four states per processor, between 8 and 64: more than can be inside crypto at once. */
-    static int defaultCapacity() {
+    public static int defaultCapacity() {
         return Math.min(64, Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
     }
 
     /** Take a state, or return null when every pooled state is in use. */
-    S poll() {
+    public S poll() {
         int home = home();
         for (int i = 0; i <= mask; i++) {
             int at = ((home + i) & mask) * SPACING;
@@ -44,7 +44,7 @@ final class StatePool<S> {
     }
 
     /** Put a state back; false (and the state is left to the garbage collector) when the pool is full. */
-    boolean offer(S state) {
+    public boolean offer(S state) {
         int home = home();
         for (int i = 0; i <= mask; i++) {
             int at = ((home + i) & mask) * SPACING;
@@ -56,14 +56,14 @@ final class StatePool<S> {
     }
 
     /** Forget every pooled state. States in use at the time are not affected. */
-    void clear() {
+    public void clear() {
         for (int i = 0; i <= mask; i++) {
             entries.set(i * SPACING, null);
         }
     }
 
     /** How many states are pooled right now (for tests). */
-    int size() {
+    public int size() {
         int n = 0;
         for (int i = 0; i <= mask; i++) {
             if (entries.get(i * SPACING) != null) {

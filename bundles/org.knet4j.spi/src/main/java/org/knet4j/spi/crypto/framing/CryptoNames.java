@@ -1,4 +1,4 @@
-package org.knet4j.crypto.jce.internal;
+package org.knet4j.spi.crypto.framing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,38 +6,11 @@ import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 
 /**
- * The cipher and hash names of a libknet 1.25 crypto configuration (WIRE.md §7) and what they mean here. Names
- * are case-sensitive, as in libknet's nss model; openssl's spellings of the CBC ciphers are accepted too, so a
- * configuration written for either model works unchanged.
+ * The cipher and hash names of a libknet 1.25 crypto configuration. Names are case-sensitive, as in libknet's nss
+ * model; openssl's spellings of the CBC ciphers are accepted too, so a configuration written for either model works
+ * unchanged.
  */
-final class Algorithms {
-    /** The cipher: AES-CBC keyed with the first {@link #keyBytes} bytes of the private key. */
-    enum CipherKind {
-        AES128(16), AES192(24), AES256(32);
-
-        final int keyBytes;
-
-        CipherKind(int keyBytes) {
-            this.keyBytes = keyBytes;
-        }
-    }
-
-    /** The HMAC hash: its JCA digest name, output size and block size (the HMAC pad length). */
-    enum HashKind {
-        MD5("MD5", 16, 64), SHA1("SHA-1", 20, 64), SHA256("SHA-256", 32, 64), SHA384("SHA-384", 48, 128),
-        SHA512("SHA-512", 64, 128);
-
-        final String digest;
-        final int size;
-        final int blockBytes;
-
-        HashKind(String digest, int size, int blockBytes) {
-            this.digest = digest;
-            this.size = size;
-            this.blockBytes = blockBytes;
-        }
-    }
-
+public final class CryptoNames {
     private static final Map<String, CipherKind> CIPHERS = new LinkedHashMap<>();
     private static final Map<String, HashKind> HASHES = new LinkedHashMap<>();
 
@@ -57,14 +30,14 @@ final class Algorithms {
         HASHES.put("sha512", HashKind.SHA512);
     }
 
-    private Algorithms() {
+    private CryptoNames() {
     }
 
     /**
      * @return the cipher, or null for "none"
-     * @throws KnetException ENXIO for a name this model does not know (libknet: unknown cipher)
+     * @throws KnetException ENXIO for a name libknet does not know
      */
-    static CipherKind cipher(String name) throws KnetException {
+    public static CipherKind cipher(String name) throws KnetException {
         if (!CIPHERS.containsKey(name)) {
             throw new KnetException(KnetError.ENXIO, "unknown crypto cipher '" + name + "' (expected one of "
                     + String.join(", ", CIPHERS.keySet()) + ")");
@@ -74,9 +47,9 @@ final class Algorithms {
 
     /**
      * @return the hash, or null for "none"
-     * @throws KnetException ENXIO for a name this model does not know (libknet: unknown hash)
+     * @throws KnetException ENXIO for a name libknet does not know
      */
-    static HashKind hash(String name) throws KnetException {
+    public static HashKind hash(String name) throws KnetException {
         if (!HASHES.containsKey(name)) {
             throw new KnetException(KnetError.ENXIO, "unknown crypto hash '" + name + "' (expected one of "
                     + String.join(", ", HASHES.keySet()) + ")");

@@ -1,78 +1,68 @@
-package org.knet4j.crypto.jce.internal;
+package org.knet4j.spi.crypto.framing;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.knet4j.crypto.jce.internal.Algorithms.CipherKind;
-import org.knet4j.crypto.jce.internal.Algorithms.HashKind;
 import org.knet4j.spi.crypto.CryptoEngine;
 
 /**
- * One crypto slot's engine. Wire form (WIRE.md §7), identical to libknet 1.25's openssl and nss models:
+ * One crypto slot's engine, in libknet 1.25's openssl/nss wire form (WIRE.md §7):
  * <pre>
  *   with a cipher:  salt(16) ‖ AES-CBC-PKCS#7(key[0..16|24|32), iv = salt, packet) ‖ HMAC(key, salt ‖ ciphertext)
  *   without:        packet ‖ HMAC(key, packet)
  * </pre>
  *
- * <h2>How it avoids locks and allocation per packet</h2>
- * Working states (two {@link Cipher}s, a {@link MessageDigest}, scratch arrays) come from a lock-free
- * {@link StatePool}. Everything runs on heap arrays: the JDK's {@code Cipher.doFinal(ByteBuffer, ByteBuffer)}
- * copies direct buffers through a fresh temporary array on every call, and {@code javax.crypto.Mac.doFinal}
- * allocates its result, so the engine copies the datagram into the state's scratch array once (a memcpy) and does
- * HMAC itself over {@code MessageDigest} (RFC 2104: inner and outer pads precomputed per engine).
+ * <h2>Salt</h2>
+ * Each working state holds a 128-bit nonce (random start, incremented per packet). One zero-IV CBC pass over
+ * {@code nonce ‖ packet ‖ padding} outputs E(nonce) as its first block and then exactly the CBC encryption of the
+ * packet under IV = E(nonce): so E(nonce) is the salt. That is the unpredictable-IV construction of NIST SP
+ * 800-38A, appendix C (indistinguishable from random bytes without the key), at the cost of one AES block instead
+ * of a random-generator call and a cipher re-initialisation per packet, either of which would allocate.
  *
- * <p>The ciphers are initialised once, with an all-zero IV, and never re-keyed: a CBC pass with a zero IV over
- * {@code X ‖ packet ‖ padding} outputs {@code E(X)} as its first block and then exactly the CBC encryption of the
- * packet with IV {@code E(X)}. So {@code E(X)} is the salt. {@code X} is a per-state 128-bit nonce (random start,
- * incremented per packet), which makes the salt the AES encryption of a nonce under the packet key: the
- * unpredictable-IV construction of NIST SP 800-38A, appendix C, and indistinguishable from random bytes to anyone
- * without the key. Decryption likewise runs over {@code salt ‖ ciphertext} and drops the first (meaningless)
- * block. The cost is one extra AES block per packet instead of a cipher re-initialisation, which in the JDK would
- * allocate.
+ * <h2>No lock, no allocation per packet</h2>
+ * Working states (the plugin's {@link PacketPrimitives} plus scratch arrays) come from a lock-free
+ * {@link StatePool}; the datagram is copied into the state's scratch array once and everything runs on heap
+ * arrays, which every library's primitives take without temporary copies.
  *
  * <p>Thread-safe, and {@link #close()} is safe while other threads still use the engine: they finish correctly,
  * and later calls keep working (without pooling), because the engine can be replaced under a packet in flight.
  */
-final class JceCryptoEngine implements CryptoEngine {
-    static final int SALT = 16;
-    static final int BLOCK = 16;
+public final class LibknetCryptoEngine implements CryptoEngine {
+    /** Salt (and CBC IV) length. */
+    public static final int SALT = 16;
+    /** AES block length. */
+    public static final int BLOCK = 16;
     private static final int INITIAL_SCRATCH = 2048;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    private final String model;
     private final CipherKind cipher;
     private final HashKind hash;
-    private final SecretKeySpec cipherKey;
-    private final byte[] ipad;
-    private final byte[] opad;
+    private final PrimitivesFactory primitives;
     private final SecureRandom seeds = new SecureRandom();
     private final StatePool<State> pool = new StatePool<>(StatePool.defaultCapacity());
     private volatile boolean closed;
 
-    /** @param cipher null for none; {@code hash} is never null (the provider refuses a configuration without) */
-    JceCryptoEngine(CipherKind cipher, HashKind hash, byte[] key) throws GeneralSecurityException {
+    /**
+     * @param model  the provider's model name (for {@link #toString()})
+     * @param cipher null for none; {@code hash} is never null (a configuration without a hash has no engine)
+     * @throws GeneralSecurityException here rather than on the first packet if the library lacks an algorithm
+     */
+    public LibknetCryptoEngine(String model, CipherKind cipher, HashKind hash, PrimitivesFactory primitives)
+            throws GeneralSecurityException {
+        if (hash == null) {
+            throw new IllegalArgumentException("an engine needs a hash");
+        }
+        this.model = model;
         this.cipher = cipher;
         this.hash = hash;
-        this.cipherKey = cipher == null ? null : new SecretKeySpec(key, 0, cipher.keyBytes, "AES");
-        // RFC 2104: a key longer than the hash's block is hashed first; then both pads are one block long
-        byte[] k = key.length > hash.blockBytes ? MessageDigest.getInstance(hash.digest).digest(key) : key;
-        this.ipad = new byte[hash.blockBytes];
-        this.opad = new byte[hash.blockBytes];
-        for (int i = 0; i < hash.blockBytes; i++) {
-            byte b = i < k.length ? k[i] : 0;
-            ipad[i] = (byte) (b ^ 0x36);
-            opad[i] = (byte) (b ^ 0x5c);
-        }
-        pool.offer(newState()); // fails here, not on the first packet, if the JDK lacks an algorithm
+        this.primitives = primitives;
+        pool.offer(newState());
     }
 
     @Override
@@ -82,7 +72,7 @@ final class JceCryptoEngine implements CryptoEngine {
 
     @Override
     public int hashSize() {
-        return hash.size;
+        return hash.size();
     }
 
     @Override
@@ -107,7 +97,7 @@ final class JceCryptoEngine implements CryptoEngine {
     public int decrypt(ByteBuffer wire, ByteBuffer plainOut) {
         try {
             int len = wire.remaining();
-            int body = len - hash.size;
+            int body = len - hash.size();
             // libknet refuses an empty body; with a cipher, at least the salt and one block, whole blocks only
             if (cipher == null ? body <= 0 : body < SALT + BLOCK || body % BLOCK != 0) {
                 return -1;
@@ -121,49 +111,51 @@ final class JceCryptoEngine implements CryptoEngine {
         }
     }
 
-    /** Test hook: {@link #encrypt} with a chosen salt instead of a fresh one (known-answer tests). */
-    int encryptWithSalt(ByteBuffer plain, ByteBuffer out, byte[] salt) throws GeneralSecurityException {
-        if (cipher == null) {
-            return seal(plain, out, null);
+    /**
+     * {@link #encrypt} with a caller-chosen salt instead of a fresh one: for known-answer tests against other
+     * implementations only. Never use it for traffic: a repeated salt shows which packets start alike.
+     */
+    public int encryptWithSalt(ByteBuffer plain, ByteBuffer out, byte[] salt) {
+        if (cipher != null && (salt == null || salt.length != SALT)) {
+            throw new IllegalArgumentException("a salt is " + SALT + " bytes");
         }
-        // the zero-IV pass outputs E(X) as the salt, so X = D(salt)
-        Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
-        ecb.init(Cipher.DECRYPT_MODE, cipherKey);
-        return seal(plain, out, ecb.doFinal(salt));
+        return seal(plain, out, cipher == null ? null : salt.clone());
     }
 
-    /** Test hook: how many working states are pooled. */
-    int pooledStates() {
+    /** How many working states are pooled right now (for tests). */
+    public int pooledStates() {
         return pool.size();
     }
 
-    private int seal(ByteBuffer plain, ByteBuffer out, byte[] firstBlock) {
+    private int seal(ByteBuffer plain, ByteBuffer out, byte[] salt) {
         try {
             int len = plain.remaining();
             int body = cipher == null ? len : SALT + (len / BLOCK + 1) * BLOCK; // PKCS#7 pads 1..16 bytes
-            int total = body + hash.size;
+            int total = body + hash.size();
             if (out.remaining() < total) {
                 return -1;
             }
             State s = acquire();
             s.ensure(total);
             byte[] in = s.in;
-            byte[] wire;
+            byte[] wire = in;
             if (cipher != null) {
-                if (firstBlock == null) {
-                    s.nextNonce(in);
-                } else {
-                    System.arraycopy(firstBlock, 0, in, 0, SALT);
-                }
+                wire = s.out;
                 plain.get(plain.position(), in, SALT, len);
                 Arrays.fill(in, SALT + len, body, (byte) (body - SALT - len));
-                wire = s.out;
-                s.enc.doFinal(in, 0, body, wire, 0);
+                if (salt == null) {
+                    s.nextNonce(in);
+                    s.primitives.encryptCbc(in, 0, body, wire, 0);
+                } else {
+                    // CBC under IV = salt equals zero-IV CBC with the salt folded into the first plaintext block
+                    xor(in, SALT, salt, 0, in, SALT, BLOCK);
+                    s.primitives.encryptCbc(in, SALT, body - SALT, wire, SALT);
+                    System.arraycopy(salt, 0, wire, 0, SALT);
+                }
             } else {
                 plain.get(plain.position(), in, 0, len);
-                wire = in;
             }
-            hmac(s, wire, 0, body, wire, body);
+            s.primitives.hmac(wire, 0, body, wire, body);
             out.put(wire, 0, total);
             plain.position(plain.limit());
             release(s);
@@ -178,9 +170,8 @@ final class JceCryptoEngine implements CryptoEngine {
         s.ensure(len);
         byte[] in = s.in;
         wire.get(wire.position(), in, 0, len);
-        hmac(s, in, 0, body, s.mac, 0);
-        System.arraycopy(in, body, s.received, 0, hash.size);
-        if (!MessageDigest.isEqual(s.mac, s.received)) {
+        s.primitives.hmac(in, 0, body, s.mac, 0);
+        if (!constantTimeEquals(s.mac, in, body, hash.size())) {
             return -1;
         }
         byte[] src = in;
@@ -189,7 +180,7 @@ final class JceCryptoEngine implements CryptoEngine {
         if (cipher != null) {
             src = s.out;
             from = SALT;
-            s.dec.doFinal(in, 0, body, src, 0); // block 0 is the salt under a zero IV: noise, skipped
+            s.primitives.decryptCbc(in, 0, body, src, 0);
             n = unpad(src, SALT, body);
             if (n < 0) {
                 return -1;
@@ -201,6 +192,15 @@ final class JceCryptoEngine implements CryptoEngine {
         plainOut.put(src, from, n);
         wire.position(wire.limit());
         return n;
+    }
+
+    /** Compares without an early exit, so the time taken says nothing about where a forged HMAC goes wrong. */
+    private static boolean constantTimeEquals(byte[] mac, byte[] b, int off, int len) {
+        int diff = 0;
+        for (int i = 0; i < len; i++) {
+            diff |= mac[i] ^ b[off + i];
+        }
+        return diff == 0;
     }
 
     /** PKCS#7: the last byte p is 1..16 and the last p bytes all equal p. Returns the data length, or -1. */
@@ -217,15 +217,11 @@ final class JceCryptoEngine implements CryptoEngine {
         return end - p - from;
     }
 
-    /** HMAC(key, data[off, off+len)) into dst at dstOff, with no allocation. */
-    private void hmac(State s, byte[] data, int off, int len, byte[] dst, int dstOff) throws DigestException {
-        MessageDigest md = s.md;
-        md.update(ipad);
-        md.update(data, off, len);
-        md.digest(s.inner, 0, hash.size);
-        md.update(opad);
-        md.update(s.inner, 0, hash.size);
-        md.digest(dst, dstOff, hash.size);
+    /** dst[d, d+len) = a[ai, ai+len) ^ b[bi, bi+len); len is a multiple of 8. */
+    private static void xor(byte[] a, int ai, byte[] b, int bi, byte[] dst, int d, int len) {
+        for (int i = 0; i < len; i += 8) {
+            LONGS.set(dst, d + i, (long) LONGS.get(a, ai + i) ^ (long) LONGS.get(b, bi + i));
+        }
     }
 
     private State acquire() throws GeneralSecurityException {
@@ -240,17 +236,7 @@ final class JceCryptoEngine implements CryptoEngine {
     }
 
     private State newState() throws GeneralSecurityException {
-        Cipher enc = null;
-        Cipher dec = null;
-        if (cipher != null) {
-            IvParameterSpec zero = new IvParameterSpec(new byte[BLOCK]);
-            enc = Cipher.getInstance("AES/CBC/NoPadding");
-            enc.init(Cipher.ENCRYPT_MODE, cipherKey, zero);
-            dec = Cipher.getInstance("AES/CBC/NoPadding");
-            dec.init(Cipher.DECRYPT_MODE, cipherKey, zero);
-        }
-        return new State(enc, dec, MessageDigest.getInstance(hash.digest), hash.size, seeds.nextLong(),
-                seeds.nextLong());
+        return new State(primitives.newPrimitives(), hash.size(), seeds.nextLong(), seeds.nextLong());
     }
 
     /** Drops the pooled states. Calls racing with (or following) close still complete correctly. */
@@ -262,30 +248,22 @@ final class JceCryptoEngine implements CryptoEngine {
 
     @Override
     public String toString() {
-        return "CryptoEngine[jce " + (cipher == null ? "none" : cipher.name().toLowerCase(Locale.ROOT))
+        return "CryptoEngine[" + model + " " + (cipher == null ? "none" : cipher.name().toLowerCase(Locale.ROOT))
                 + "/" + hash.name().toLowerCase(Locale.ROOT) + "]";
     }
 
     /** One thread's working set for one packet at a time. */
     private static final class State {
-        final Cipher enc;
-        final Cipher dec;
-        final MessageDigest md;
-        final byte[] inner;
+        final PacketPrimitives primitives;
         final byte[] mac;
-        final byte[] received;
         byte[] in = new byte[INITIAL_SCRATCH];
         byte[] out = new byte[INITIAL_SCRATCH];
         long nonceHi;
         long nonceLo;
 
-        State(Cipher enc, Cipher dec, MessageDigest md, int hashSize, long nonceHi, long nonceLo) {
-            this.enc = enc;
-            this.dec = dec;
-            this.md = md;
-            this.inner = new byte[hashSize];
+        State(PacketPrimitives primitives, int hashSize, long nonceHi, long nonceLo) {
+            this.primitives = primitives;
             this.mac = new byte[hashSize];
-            this.received = new byte[hashSize];
             this.nonceHi = nonceHi;
             this.nonceLo = nonceLo;
         }
