@@ -1,19 +1,17 @@
 package org.knet4j.crypto.bouncycastle.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.MultiBlockCipher;
 import org.bouncycastle.crypto.digests.MD5Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.crypto.modes.CBCModeCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.knet4j.spi.crypto.CryptoProvider;
 import org.knet4j.spi.crypto.framing.CipherKind;
 import org.knet4j.spi.crypto.framing.HashKind;
@@ -57,63 +55,74 @@ public final class BouncyCastleCryptoProvider extends LibknetCryptoProvider {
     }
 
     /**
-     * One working set: AES block engines with CBC chaining done here (a BouncyCastle CBC mode would allocate
-     * parameter objects on every re-initialisation), and an {@link HMac}, which returns to its keyed state after
-     * each {@code doFinal} by copying saved digest states, without allocating.
+     * One working set: AES-CBC ciphers keyed once with a zero IV ({@code reset()} returns a BouncyCastle CBC mode
+     * to that IV, so nothing is re-initialised or allocated per packet) and an HMAC over a BouncyCastle digest.
+     * {@code newInstance} picks BouncyCastle's CPU-accelerated AES, CBC and SHA-256 where the bcprov bundle has
+     * them (the LTS build's native AES-NI/VAES and SHA code: one call per packet) and its pure Java code otherwise.
+     *
+     * <p>HMAC is written out (RFC 2104: H(K^opad ‖ H(K^ipad ‖ m))) rather than taken from BouncyCastle's
+     * {@code HMac}: {@code HMac} restores its precomputed pad states through {@code Memoable} copies, which with the
+     * native SHA-256 allocate 352 bytes a packet; hashing the pads costs two compression blocks and allocates
+     * nothing.
      */
     private static final class BouncyCastlePrimitives implements PacketPrimitives {
         private static final int BLOCK = 16;
-        private static final VarHandle LONGS =
-                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-        private final MultiBlockCipher enc;
-        private final MultiBlockCipher dec;
-        private final HMac hmac;
+        private final CBCModeCipher enc;
+        private final CBCModeCipher dec;
+        private final Digest digest;
+        private final byte[] ipad;
+        private final byte[] opad;
+        private final byte[] inner;
 
         BouncyCastlePrimitives(byte[] aesKey, HashKind hash, byte[] macKey) {
             if (aesKey != null) {
-                enc = AESEngine.newInstance();
-                enc.init(true, new KeyParameter(aesKey));
-                dec = AESEngine.newInstance();
-                dec.init(false, new KeyParameter(aesKey));
+                enc = CBCBlockCipher.newInstance(AESEngine.newInstance());
+                enc.init(true, new ParametersWithIV(new KeyParameter(aesKey), new byte[BLOCK]));
+                dec = CBCBlockCipher.newInstance(AESEngine.newInstance());
+                dec.init(false, new ParametersWithIV(new KeyParameter(aesKey), new byte[BLOCK]));
             } else {
                 enc = null;
                 dec = null;
             }
-            hmac = new HMac(digest(hash));
-            hmac.init(new KeyParameter(macKey));
+            digest = digest(hash);
+            // RFC 2104: a key longer than the hash's block is hashed first; then both pads are one block long
+            byte[] k = macKey;
+            if (k.length > hash.blockBytes()) {
+                k = new byte[digest.getDigestSize()];
+                digest.update(macKey, 0, macKey.length);
+                digest.doFinal(k, 0);
+            }
+            ipad = new byte[hash.blockBytes()];
+            opad = new byte[hash.blockBytes()];
+            for (int i = 0; i < ipad.length; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                ipad[i] = (byte) (b ^ 0x36);
+                opad[i] = (byte) (b ^ 0x5c);
+            }
+            inner = new byte[digest.getDigestSize()];
         }
 
         @Override
         public void encryptCbc(byte[] src, int off, int len, byte[] dst, int dstOff) {
-            // C[0] = E(P[0]) (zero IV), C[i] = E(P[i] ^ C[i-1]); P[i] ^ C[i-1] is formed in dst, then encrypted
-            enc.processBlock(src, off, dst, dstOff);
-            for (int i = BLOCK; i < len; i += BLOCK) {
-                xor(src, off + i, dst, dstOff + i - BLOCK, dst, dstOff + i);
-                enc.processBlock(dst, dstOff + i, dst, dstOff + i);
-            }
+            enc.reset();
+            enc.processBlocks(src, off, len / BLOCK, dst, dstOff);
         }
 
         @Override
         public void decryptCbc(byte[] src, int off, int len, byte[] dst, int dstOff) {
-            // block 0 (the salt under a zero IV) is noise to the caller: skipped. P[i] = D(C[i]) ^ C[i-1].
-            int blocks = len / BLOCK - 1;
-            dec.processBlocks(src, off + BLOCK, blocks, dst, dstOff + BLOCK);
-            for (int i = BLOCK; i < len; i += BLOCK) {
-                xor(dst, dstOff + i, src, off + i - BLOCK, dst, dstOff + i);
-            }
+            dec.reset();
+            dec.processBlocks(src, off, len / BLOCK, dst, dstOff);
         }
 
         @Override
         public void hmac(byte[] data, int off, int len, byte[] dst, int dstOff) {
-            hmac.update(data, off, len);
-            hmac.doFinal(dst, dstOff);
-        }
-
-        /** dst[d, d+16) = a[ai, ai+16) ^ b[bi, bi+16). */
-        private static void xor(byte[] a, int ai, byte[] b, int bi, byte[] dst, int d) {
-            LONGS.set(dst, d, (long) LONGS.get(a, ai) ^ (long) LONGS.get(b, bi));
-            LONGS.set(dst, d + 8, (long) LONGS.get(a, ai + 8) ^ (long) LONGS.get(b, bi + 8));
+            digest.update(ipad, 0, ipad.length);
+            digest.update(data, off, len);
+            digest.doFinal(inner, 0);
+            digest.update(opad, 0, opad.length);
+            digest.update(inner, 0, inner.length);
+            digest.doFinal(dst, dstOff);
         }
     }
 }
