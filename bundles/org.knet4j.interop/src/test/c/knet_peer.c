@@ -32,7 +32,8 @@ struct opts {
 	double seconds;
 	char bind_host[128], peer_host[128];
 	int bind_port, peer_port;
-	char crypto[128], key_file[512], compress[64];
+	char crypto[128], key_file[512], compress[64], rotate_key[512];
+	int rotate_after_ms;
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -57,7 +58,8 @@ static void usage(const char *bad)
 			"[--policy passive|active|rr] [--crypto MODEL:CIPHER:HASH --key FILE] [--compress MODEL:LEVEL] "
 			"--mode echo|send|recv|bench-tx|bench-rx|latency [--count N] [--size BYTES] [--seconds S] "
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
-			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S]\n");
+			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
+			"[--rotate-key FILE [--rotate-after-ms MS]]\n");
 	exit(2);
 }
 
@@ -109,6 +111,7 @@ static void parse(int argc, char **argv, struct opts *o)
 	o->log_level = KNET_LOG_WARN;
 	o->pmtud_freq = 0;
 	o->seconds = 0;
+	o->rotate_after_ms = 1000;
 	int have_bind = 0, have_peer = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *f = argv[i];
@@ -132,6 +135,8 @@ static void parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(f, "--crypto")) snprintf(o->crypto, sizeof(o->crypto), "%s", v);
 		else if (!strcmp(f, "--key")) snprintf(o->key_file, sizeof(o->key_file), "%s", v);
 		else if (!strcmp(f, "--compress")) snprintf(o->compress, sizeof(o->compress), "%s", v);
+		else if (!strcmp(f, "--rotate-key")) snprintf(o->rotate_key, sizeof(o->rotate_key), "%s", v);
+		else if (!strcmp(f, "--rotate-after-ms")) o->rotate_after_ms = (int)parse_long(f, v, 0, 3600000);
 		else if (!strcmp(f, "--mode")) {
 			for (int m = 0; m < 6; m++)
 				if (!strcmp(v, mode_names[m])) o->mode = m;
@@ -162,6 +167,7 @@ static void parse(int argc, char **argv, struct opts *o)
 	if (o->mode < 0) usage("--mode");
 	if ((o->mode == M_LATENCY) && o->size < 8) usage("--size (latency needs >= 8)");
 	if (o->crypto[0] && !o->key_file[0]) usage("--key");
+	if (o->rotate_key[0] && !o->crypto[0]) usage("--rotate-key (needs --crypto)");
 }
 
 /* ---- message format ---- */
@@ -239,6 +245,65 @@ static int filter(void *priv, const unsigned char *data, ssize_t len, uint8_t tx
 
 #define CHECK(call) do { if ((call) < 0) { fprintf(stderr, "%s failed: %s\n", #call, strerror(errno)); exit(2); } } while (0)
 
+/* --crypto MODEL:CIPHER:HASH with the bytes of key_file as the key */
+static void crypto_cfg(struct opts *o, const char *key_file, struct knet_handle_crypto_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	char tmp[128];
+	snprintf(tmp, sizeof(tmp), "%s", o->crypto);
+	char *model = strtok(tmp, ":"), *cipher = strtok(NULL, ":"), *hash = strtok(NULL, ":");
+	if (!model || !cipher || !hash)
+		usage("--crypto");
+	snprintf(cfg->crypto_model, sizeof(cfg->crypto_model), "%s", model);
+	snprintf(cfg->crypto_cipher_type, sizeof(cfg->crypto_cipher_type), "%s", cipher);
+	snprintf(cfg->crypto_hash_type, sizeof(cfg->crypto_hash_type), "%s", hash);
+	FILE *kf = fopen(key_file, "rb");
+	if (!kf)
+		usage("--key/--rotate-key");
+	cfg->private_key_len = (unsigned)fread(cfg->private_key, 1, sizeof(cfg->private_key), kf);
+	fclose(kf);
+}
+
+/*
+ * Live key rotation, as corosync does it: after --rotate-after-ms, put the new key in slot 2 (RX now accepts both),
+ * 1 s later send with slot 2, 1 s later clear slot 1. Both peers run the same timetable, so as long as they start
+ * within a second of each other, each has the new key before the other sends with it, and still has the old one
+ * while the other sends with it.
+ */
+static void *rotate_thread(void *arg)
+{
+	struct opts *o = arg;
+	struct knet_handle_crypto_cfg cfg;
+	usleep((useconds_t)o->rotate_after_ms * 1000);
+	crypto_cfg(o, o->rotate_key, &cfg);
+	if (knet_handle_crypto_set_config(knet_h, &cfg, 2) != 0) {
+		printf("ROTATE failed slot2: %s\n", strerror(errno));
+		fflush(stdout);
+		return NULL;
+	}
+	printf("ROTATE slot2-set\n");
+	fflush(stdout);
+	usleep(1000000);
+	if (knet_handle_crypto_use_config(knet_h, 2) != 0) {
+		printf("ROTATE failed use2: %s\n", strerror(errno));
+		fflush(stdout);
+		return NULL;
+	}
+	printf("ROTATE use2\n");
+	fflush(stdout);
+	usleep(1000000);
+	memset(&cfg, 0, sizeof(cfg));
+	snprintf(cfg.crypto_model, sizeof(cfg.crypto_model), "none");
+	if (knet_handle_crypto_set_config(knet_h, &cfg, 1) != 0) {
+		printf("ROTATE failed clear1: %s\n", strerror(errno));
+		fflush(stdout);
+		return NULL;
+	}
+	printf("ROTATED\n");
+	fflush(stdout);
+	return NULL;
+}
+
 static void setup(struct opts *o)
 {
 	CHECK(pipe(log_pipe));
@@ -258,20 +323,7 @@ static void setup(struct opts *o)
 		CHECK(knet_handle_pmtud_setfreq(knet_h, (unsigned)o->pmtud_freq));
 	if (o->crypto[0]) {
 		struct knet_handle_crypto_cfg cfg;
-		memset(&cfg, 0, sizeof(cfg));
-		char tmp[128];
-		snprintf(tmp, sizeof(tmp), "%s", o->crypto);
-		char *model = strtok(tmp, ":"), *cipher = strtok(NULL, ":"), *hash = strtok(NULL, ":");
-		if (!model || !cipher || !hash)
-			usage("--crypto");
-		snprintf(cfg.crypto_model, sizeof(cfg.crypto_model), "%s", model);
-		snprintf(cfg.crypto_cipher_type, sizeof(cfg.crypto_cipher_type), "%s", cipher);
-		snprintf(cfg.crypto_hash_type, sizeof(cfg.crypto_hash_type), "%s", hash);
-		FILE *kf = fopen(o->key_file, "rb");
-		if (!kf)
-			usage("--key");
-		cfg.private_key_len = (unsigned)fread(cfg.private_key, 1, sizeof(cfg.private_key), kf);
-		fclose(kf);
+		crypto_cfg(o, o->key_file, &cfg);
 		if (knet_handle_crypto_set_config(knet_h, &cfg, 1) != 0) {
 			fprintf(stderr, "crypto config: %s\n", strerror(errno));
 			exit(2);
@@ -397,6 +449,9 @@ int main(int argc, char **argv)
 	printf("READY\n");
 	fflush(stdout);
 	usleep(1000000); /* the other side may see us reachable later (1.25 ticks every 200 ms); it drops data until then */
+	pthread_t rotator;
+	if (o.rotate_key[0])
+		pthread_create(&rotator, NULL, rotate_thread, &o);
 
 	static unsigned char buf[KNET_MAX_PACKET_SIZE];
 	long received = 0, corrupt = 0, missing = 0;

@@ -40,11 +40,14 @@ final class PeerOptions {
             "         [--count N] [--size BYTES] [--seconds S] [--channel C] [--sync] [--rate N]",
             "         [--timeout S] [--ping-interval MS] [--ping-timeout MS] [--pong-count N]",
             "         [--log-level error|warn|info|debug] [--pmtud-freq S]",
+            "         [--rotate-key FILE [--rotate-after-ms MS]]",
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
             "  --ping-timeout 1000 --pong-count 2 --log-level warn. --seconds: send and bench-tx run that long",
             "  instead of --count messages, echo stops after it (other modes ignore it); echo --count 0: no limit.",
+            "  --rotate-key: MS (default 1000) after the mode starts, put FILE's key in crypto slot 2, 1 s later send",
+            "  with slot 2, 1 s later clear slot 1 (prints ROTATE slot2-set, ROTATE use2, ROTATED).",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
     private int id = -1;
@@ -56,6 +59,9 @@ final class PeerOptions {
     private String cryptoSpec;
     private Path keyFile;
     private CryptoConfig crypto;
+    private Path rotateKeyFile;
+    private CryptoConfig rotateCrypto;
+    private int rotateAfterMs = 1000;
     private CompressConfig compress;
     private Mode mode;
     private long count = DEFAULT_COUNT;
@@ -128,6 +134,7 @@ final class PeerOptions {
             case "--crypto": case "--key": case "--compress": case "--mode": case "--count": case "--size":
             case "--seconds": case "--channel": case "--rate": case "--timeout": case "--ping-interval":
             case "--ping-timeout": case "--pong-count": case "--log-level": case "--pmtud-freq":
+            case "--rotate-key": case "--rotate-after-ms":
                 return true;
             default:
                 return false;
@@ -165,6 +172,8 @@ final class PeerOptions {
             case "--pong-count" -> pongCount = intIn(flag, value, 1, 255);
             case "--log-level" -> logLevel = logLevel(value);
             case "--pmtud-freq" -> pmtudFreq = intIn(flag, value, 1, 86400);
+            case "--rotate-key" -> rotateKeyFile = Path.of(nonEmpty(flag, value));
+            case "--rotate-after-ms" -> rotateAfterMs = intIn(flag, value, 0, MAX_PING_MS);
             default -> throw new UsageException("unknown flag " + flag);
         }
     }
@@ -188,7 +197,11 @@ final class PeerOptions {
         if (cryptoSpec != null || keyFile != null) {
             require(cryptoSpec != null, "--key needs --crypto MODEL:CIPHER:HASH");
             require(keyFile != null, "--crypto needs --key FILE");
-            crypto = crypto(cryptoSpec, keyFile);
+            crypto = crypto(cryptoSpec, keyFile, "--key");
+        }
+        if (rotateKeyFile != null) {
+            require(crypto != null, "--rotate-key needs --crypto MODEL:CIPHER:HASH --key FILE");
+            rotateCrypto = crypto(cryptoSpec, rotateKeyFile, "--rotate-key");
         }
     }
 
@@ -296,7 +309,7 @@ final class PeerOptions {
         return new CompressConfig(value.substring(0, colon), 0, level);
     }
 
-    private static CryptoConfig crypto(String spec, Path keyFile) throws UsageException {
+    private static CryptoConfig crypto(String spec, Path keyFile, String keyFlag) throws UsageException {
         String[] parts = spec.split(":", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             throw new UsageException("--crypto needs MODEL:CIPHER:HASH, got '" + spec + "'");
@@ -305,10 +318,10 @@ final class PeerOptions {
         try {
             key = Files.readAllBytes(keyFile);
         } catch (IOException e) {
-            throw new UsageException("--key: cannot read " + keyFile + ": " + e, e);
+            throw new UsageException(keyFlag + ": cannot read " + keyFile + ": " + e, e);
         }
         if (key.length < CryptoConfig.MIN_KEY_LEN || key.length > CryptoConfig.MAX_KEY_LEN) {
-            throw new UsageException("--key: " + keyFile + " holds " + key.length + " bytes, a key needs "
+            throw new UsageException(keyFlag + ": " + keyFile + " holds " + key.length + " bytes, a key needs "
                     + CryptoConfig.MIN_KEY_LEN + ".." + CryptoConfig.MAX_KEY_LEN);
         }
         return new CryptoConfig(parts[0], parts[1], parts[2], key);
@@ -363,6 +376,16 @@ final class PeerOptions {
     /** The crypto configuration with the key file's bytes, or null for clear traffic. */
     CryptoConfig crypto() {
         return crypto;
+    }
+
+    /** The configuration to rotate to (--crypto with --rotate-key's bytes), or null for no rotation. */
+    CryptoConfig rotateCrypto() {
+        return rotateCrypto;
+    }
+
+    /** {@code --rotate-after-ms}: when the rotation starts, counted from the start of the mode. */
+    int rotateAfterMs() {
+        return rotateAfterMs;
     }
 
     /** The compression configuration (threshold 0 = libknet's default), or null for none. */

@@ -12,7 +12,8 @@ import org.knet4j.api.KnetException;
  * interop tests build: same flags, same message format, same stdout protocol. See {@link PeerOptions#USAGE}.
  *
  * <p>stdout carries only the protocol: {@code HOST <id> reachable=<0|1>} on each change, {@code READY} once the
- * peer is reachable, {@code TIMEOUT waiting for peer} if it never is, and {@code RESULT ...} ({@link ResultLine})
+ * peer is reachable, {@code ROTATE ...} and {@code ROTATED} for --rotate-key's steps, {@code TIMEOUT waiting for
+ * peer} if it never is, and {@code RESULT ...} ({@link ResultLine})
  * last. Diagnostics go to stderr through SLF4J. Exit codes: {@value #EXIT_OK} ok, {@value #EXIT_FAILED}
  * corruption or loss, {@value #EXIT_USAGE} bad arguments or a configuration libknet refused,
  * {@value #EXIT_NO_LINK} no link to the peer within --timeout. SIGTERM ends the running mode early; its RESULT is
@@ -136,6 +137,9 @@ public final class PeerTool {
             }
             console.line("READY");
             TimeUnit.MILLISECONDS.sleep(GRACE_MS);
+            if (options.rotateCrypto() != null) {
+                new KeyRotation(node.handle(), options.rotateCrypto(), options.rotateAfterMs(), console, log).start();
+            }
             ResultLine result = ModeRunner.of(options, node, control, log).run();
             node.close();
             console.line(result.format());

@@ -47,6 +47,16 @@ final class JavaPeer {
         return fields;
     }
 
+    /** Whether a stdout line so far starts with {@code prefix}. */
+    boolean printed(String prefix) {
+        for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (l.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String log() {
         return "--- Java peer stdout ---\n" + out.toString(StandardCharsets.UTF_8)
                 + "--- Java peer stderr ---\n" + err.toString(StandardCharsets.UTF_8);
