@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.knet4j.api.CryptoConfig;
 import org.knet4j.api.Knet;
@@ -32,6 +33,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
+@Timeout(120)
 class PluginSwapTest {
     private static final String CORE = "org.knet4j.core";
     private static final String UDP = "org.knet4j.transport.udp";
