@@ -64,6 +64,34 @@ final class LinkedHandles implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Wait (at most 10 s) until the first PMTU discovery has settled on both handles: probes went out, the handle's
+     * data MTU is the link's, and neither moved over three samples 100 ms apart. MTU figures then hold still while a
+     * test compares them. False if that never happens.
+     */
+    boolean awaitPmtud() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String last = "";
+        int same = 0;
+        while (System.nanoTime() < deadline) {
+            boolean probed = one.linkGetStatus(2, 0).stats().txPmtuPackets() > 0
+                    && two.linkGetStatus(1, 0).stats().txPmtuPackets() > 0;
+            int m1 = one.linkGetStatus(2, 0).mtu();
+            int m2 = two.linkGetStatus(1, 0).mtu();
+            String now = m1 + "/" + m2;
+            if (probed && one.pmtudGet() == m1 && two.pmtudGet() == m2 && now.equals(last)) {
+                if (++same == 3) {
+                    return true;
+                }
+            } else {
+                same = 0;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         Knet4j.shutdown(knet);
