@@ -113,7 +113,8 @@ final class LinkView implements LinkMXBean {
     @Override
     public long getLastPongAgeMs() {
         long last = status().pongLastNanos();
-        return last == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
+        // the clock is read after the status, so the age is never negative
+        return last == 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last));
     }
 
     @Override

@@ -79,7 +79,6 @@ final class StatusTables {
         TablePrinter t = new TablePrinter("HANDLE", "HOST", "LINK", "STATE", "SOURCE", "DESTINATION", "LAT_US",
                 "PONG_AGO_MS", "PONGS", "PONG_COUNT", "MTU", "TX_PKTS", "RX_PKTS", "TX_BYTES", "RX_BYTES",
                 "TX_ERRORS", "RX_DROPPED", "UPS", "DOWNS");
-        long now = System.nanoTime();
         for (KnetHandle h : handles) {
             List<Integer> hosts = onlyHost == null ? h.hostList() : List.of(onlyHost);
             for (int host : hosts) {
@@ -96,8 +95,7 @@ final class StatusTables {
                     try {
                         LinkStatus s = h.linkGetStatus(host, link);
                         var c = s.stats();
-                        Object pongAgo = s.pongLastNanos() == 0 ? null
-                                : TimeUnit.NANOSECONDS.toMillis(now - s.pongLastNanos());
+                        Object pongAgo = s.pongLastNanos() == 0 ? null : pongAgeMs(s.pongLastNanos());
                         t.row(h.hostId(), host, link, state(s), address(s.source()), address(s.destination()),
                                 s.latencyUs(), pongAgo, c.rxPongPackets(), h.linkGetPongCount(host, link), s.mtu(),
                                 c.txTotalPackets(), c.rxTotalPackets(), c.txTotalBytes(), c.rxTotalBytes(),
@@ -123,6 +121,11 @@ final class StatusTables {
             }
         }
         return "handle " + h.hostId() + "\n" + t;
+    }
+
+    /** Read the clock after the status, or a pong that came in between would be in the future. */
+    static long pongAgeMs(long pongNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pongNanos));
     }
 
     static String state(LinkStatus s) {
