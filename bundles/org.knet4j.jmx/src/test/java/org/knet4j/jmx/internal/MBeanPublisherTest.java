@@ -186,37 +186,4 @@ class MBeanPublisherTest {
             server.unregisterMBean(name(HANDLE_1));
         }
     }
-
-    @Test
-    void theComponentPollsAndRemovesEverythingWhenStopped() throws Exception {
-        JmxComponent component = new JmxComponent(pair.knet, server, 100);
-        try {
-            assertThat(within(Duration.ofSeconds(5), () -> ours().size() == 4)).as("published by polling").isTrue();
-            pair.two.close();
-            assertThat(within(Duration.ofSeconds(5), () -> ours().size() == 2)).as("handle 2 gone").isTrue();
-            pair.one.hostAdd(7);
-            pair.one.linkSetConfig(7, 1, LinkConfig.udp(new InetSocketAddress("127.0.0.1", 6231),
-                    new InetSocketAddress("127.0.0.1", 6232)));
-            assertThat(within(Duration.ofSeconds(5), () -> server.isRegistered(
-                    name("org.knet4j:type=Link,hostId=1,peer=7,link=1")))).as("new link").isTrue();
-        } finally {
-            component.deactivate();
-        }
-        assertThat(ours()).isEmpty();
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean within(Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return check.ok();
-    }
 }
