@@ -107,6 +107,9 @@ public interface KnetHandle extends AutoCloseable {
      */
     void enableFilter(DestinationFilter filter);
 
+    /** The installed destination filter, or {@code null} (a knet4j addition: libknet has no getter). */
+    DestinationFilter filter();
+
     /**
      * {@code knet_handle_setfwd}: start or stop forwarding data (default: stopped). Heartbeats continue either way.
      */
@@ -188,6 +191,19 @@ public interface KnetHandle extends AutoCloseable {
      * @throws KnetException as {@link #cryptoSetConfig}
      */
     void crypto(CryptoConfig config) throws KnetException;
+
+    /** The slot used for sending: 0 (clear), 1 or 2 (a knet4j addition: libknet has no getter). */
+    int cryptoGetUseConfig();
+
+    /**
+     * The configuration in slot 1 or 2, {@link CryptoConfig#none()} when the slot is empty (a knet4j addition).
+     *
+     * @throws KnetException EINVAL for a slot other than 1 or 2
+     */
+    CryptoConfig cryptoGetConfig(int slot) throws KnetException;
+
+    /** True while clear packets are accepted on receive (a knet4j addition). */
+    boolean cryptoRxClearTrafficAllowed();
 
     // ---------------------------------------------------------------- compression
 

@@ -272,6 +272,11 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
     }
 
     @Override
+    public DestinationFilter filter() {
+        return ctx.filter;
+    }
+
+    @Override
     public void setForwarding(boolean enabled) {
         ctx.forwarding = enabled;
     }
@@ -432,6 +437,23 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
             mtu.forgetDiscovered();
             mtu.recompute();
         }
+    }
+
+    @Override
+    public int cryptoGetUseConfig() {
+        return ctx.crypto.txSlot();
+    }
+
+    @Override
+    public CryptoConfig cryptoGetConfig(int slot) throws KnetException {
+        Validate.inRange(slot, 1, 2, "crypto slot");
+        CryptoConfig c = ctx.crypto.config(slot);
+        return c == null ? CryptoConfig.none() : c;
+    }
+
+    @Override
+    public boolean cryptoRxClearTrafficAllowed() {
+        return ctx.crypto.rxAllowClear();
     }
 
     // ------------------------------------------------------------------ compression

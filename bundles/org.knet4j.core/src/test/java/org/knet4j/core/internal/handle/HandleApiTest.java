@@ -12,6 +12,7 @@ import org.knet4j.api.ClearStatsScope;
 import org.knet4j.api.CompressConfig;
 import org.knet4j.api.CryptoConfig;
 import org.knet4j.api.DataChannel;
+import org.knet4j.api.DestinationFilter;
 import org.knet4j.api.HandleOptions;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetHandle;
@@ -111,6 +112,30 @@ class HandleApiTest {
         h.compress(CompressConfig.none());
         assertThat(knet.cryptoList()).isEmpty();
         assertThat(knet.compressList()).isEmpty();
+    }
+
+    @Test
+    void filterAndCryptoStateCanBeReadBack() throws Exception {
+        assertThat(h.filter()).isNull();
+        DestinationFilter f = DestinationFilter.unicastTo(2);
+        h.enableFilter(f);
+        assertThat(h.filter()).isSameAs(f);
+
+        assertThat(h.cryptoGetUseConfig()).isZero();
+        assertThat(h.cryptoGetConfig(1)).isEqualTo(CryptoConfig.none());
+        assertThat(h.cryptoRxClearTrafficAllowed()).isTrue();
+        expect(KnetError.EINVAL, () -> h.cryptoGetConfig(0));
+        expect(KnetError.EINVAL, () -> h.cryptoGetConfig(3));
+
+        knet.plugins().addCrypto(new SendSyncTest.FailingCrypto());
+        CryptoConfig c = new CryptoConfig("failing", "aes256", "sha256", new byte[200]);
+        h.cryptoSetConfig(c, 2);
+        h.cryptoUseConfig(2);
+        h.cryptoRxClearTraffic(false);
+        assertThat(h.cryptoGetConfig(2)).isEqualTo(c);
+        assertThat(h.cryptoGetConfig(1)).isEqualTo(CryptoConfig.none());
+        assertThat(h.cryptoGetUseConfig()).isEqualTo(2);
+        assertThat(h.cryptoRxClearTrafficAllowed()).isFalse();
     }
 
     @Test
