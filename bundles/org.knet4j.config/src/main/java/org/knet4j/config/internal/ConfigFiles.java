@@ -43,7 +43,8 @@ final class ConfigFiles {
 
     static Map<String, Dictionary<String, Object>> readJson(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ConfigurationReader reader = Configurations.buildReader().verifyAsBundleResource(false)
+            // read as a bundle's resource: the file needs no :configurator:symbolic-name / :configurator:version
+            ConfigurationReader reader = Configurations.buildReader().verifyAsBundleResource(true)
                     .withIdentifier(file.toString()).build(r);
             ConfigurationResource res = reader.readConfigurationResource();
             List<String> errors = reader.getIgnoredErrors();
@@ -53,7 +54,7 @@ final class ConfigFiles {
             Map<String, Dictionary<String, Object>> out = new LinkedHashMap<>();
             res.getConfigurations().forEach((pid, props) -> out.put(pid, props));
             return out;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": not a Configurator JSON resource: " + e.getMessage(), e);
         }
     }

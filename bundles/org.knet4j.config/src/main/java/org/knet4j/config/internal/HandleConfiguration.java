@@ -21,7 +21,8 @@ public @interface HandleConfiguration {
     int host_id();
 
     @AttributeDefinition(name = "Log level", description = "Level of every libknet subsystem.", options = {
-        @Option(value = "error"), @Option(value = "warn"), @Option(value = "info"), @Option(value = "debug")})
+        @Option(label = "error", value = "error"), @Option(label = "warn", value = "warn"),
+        @Option(label = "info", value = "info"), @Option(label = "debug", value = "debug")})
     String log_level() default "warn";
 
     @AttributeDefinition(name = "Forwarding", description = "Forward data (knet_handle_setfwd); off by default, as "
