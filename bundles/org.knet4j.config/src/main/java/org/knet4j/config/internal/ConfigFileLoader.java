@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class ConfigFileLoader {
     public static final String FILE_PROPERTY = "knet4j.config";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigFileLoader.class);
-
     private final List<Configuration> created = new ArrayList<>();
 
+    /**
+     * @param slf4j not used: waiting for an SLF4J provider keeps this bundle from touching {@code LoggerFactory}
+     *              before one is registered (SLF4J 2 binds to NOP for good if asked too early), so a refused
+     *              configuration file is really logged
+     */
     @Activate
-    public ConfigFileLoader(@Reference(name = "configAdmin") ConfigurationAdmin admin, BundleContext context) {
+    public ConfigFileLoader(@Reference(name = "configAdmin") ConfigurationAdmin admin, BundleContext context,
+            @Reference(name = "slf4j") org.slf4j.spi.SLF4JServiceProvider slf4j) {
+        Logger log = LoggerFactory.getLogger(ConfigFileLoader.class);
         String file = context.getProperty(FILE_PROPERTY);
         if (file == null || file.isBlank()) {
             return;
@@ -44,10 +49,10 @@ public final class ConfigFileLoader {
                         : admin.getConfiguration(pid, "?");
                 c.update(e.getValue());
                 created.add(c);
-                LOG.info("{}: configuration {} loaded", file, pid);
+                log.info("{}: configuration {} loaded", file, pid);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("{}={}: cannot load: {}", FILE_PROPERTY, file, e.getMessage());
+            log.error("{}={}: cannot load: {}", FILE_PROPERTY, file, e.getMessage());
         }
     }
 
@@ -57,7 +62,8 @@ public final class ConfigFileLoader {
             try {
                 c.delete();
             } catch (IOException | IllegalStateException e) {
-                LOG.debug("configuration {} already gone: {}", c, e.getMessage());
+                LoggerFactory.getLogger(ConfigFileLoader.class).debug("configuration {} already gone: {}", c,
+                        e.getMessage());
             }
         }
         created.clear();
