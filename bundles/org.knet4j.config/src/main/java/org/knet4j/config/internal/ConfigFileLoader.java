@@ -27,14 +27,8 @@ public final class ConfigFileLoader {
 
     private final List<Configuration> created = new ArrayList<>();
 
-    /**
-     * @param slf4j not used: waiting for an SLF4J provider keeps this bundle from touching {@code LoggerFactory}
-     *              before one is registered (SLF4J 2 binds to NOP for good if asked too early), so a refused
-     *              configuration file is really logged
-     */
     @Activate
-    public ConfigFileLoader(@Reference(name = "configAdmin") ConfigurationAdmin admin, BundleContext context,
-            @Reference(name = "slf4j") org.slf4j.spi.SLF4JServiceProvider slf4j) {
+    public ConfigFileLoader(@Reference(name = "configAdmin") ConfigurationAdmin admin, BundleContext context) {
         Logger log = LoggerFactory.getLogger(ConfigFileLoader.class);
         String file = context.getProperty(FILE_PROPERTY);
         if (file == null || file.isBlank()) {

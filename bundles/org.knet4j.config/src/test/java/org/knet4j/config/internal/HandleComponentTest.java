@@ -321,4 +321,44 @@ class HandleComponentTest {
         assertThat(refusedA).singleElement().satisfies(e -> assertThat(e.property()).isEqualTo("crypto.model"));
         assertThat(a.node().current()).isEqualTo(good);
     }
+
+    @Test
+    void aConfigurationWaitsForAPluginThatIsNotThereYet() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
+        // the engine as OSGi shows it before the JCE bundle has started: no jce model yet
+        Knet late = (Knet) java.lang.reflect.Proxy.newProxyInstance(Knet.class.getClassLoader(),
+                new Class<?>[] {Knet.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("cryptoList") && !installed.get()) {
+                        return List.of();
+                    }
+                    try {
+                        return method.invoke(knet, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        HandleComponent a = new HandleComponent(late, node(1, crypto(1)), refusedA::add);
+        started.add(a);
+        Thread.sleep(3 * HandleComponent.PLUGIN_RETRY_MS);
+        assertThat(a.node()).isNull();
+        assertThat(a.waiting()).isTrue();
+        installed.set(true);
+        assertThat(Waits.until(Duration.ofSeconds(5), () -> a.node() != null)).isTrue();
+        assertThat(a.waiting()).isFalse();
+        assertThat(a.node().current().crypto().model()).isEqualTo("jce");
+        assertThat(refusedA).isEmpty();
+    }
+
+    @Test
+    void deletionWhileWaitingStopsTheWait() throws Exception {
+        Knet noUdp = (Knet) java.lang.reflect.Proxy.newProxyInstance(Knet.class.getClassLoader(),
+                new Class<?>[] {Knet.class}, (proxy, method, args) -> method.getName().equals("transportList")
+                        ? List.of() : method.invoke(knet, args));
+        HandleComponent a = new HandleComponent(noUdp, node(1), refusedA::add);
+        assertThat(a.waiting()).isTrue();
+        a.deactivate();
+        assertThat(a.waiting()).isFalse();
+        Thread.sleep(3 * HandleComponent.PLUGIN_RETRY_MS);
+        assertThat(a.node()).isNull();
+    }
 }
