@@ -361,4 +361,34 @@ class HandleComponentTest {
         Thread.sleep(3 * HandleComponent.PLUGIN_RETRY_MS);
         assertThat(a.node()).isNull();
     }
+
+    @Test
+    void settingsChangeLiveOnTheSameHandle() throws Exception {
+        HandleComponent a = start(1, node(1, crypto(1)));
+        KnetHandle h = a.node().handle();
+        org.knet4j.api.DataChannel ch0 = a.node().channel();
+        a.modified(node(1, "host.2.name", "peer", "host.2.policy", "rr", "pmtud.interval", 5, "pmtud.mtu", 1400,
+                "log.level", "debug", "forwarding", false, "channel", 3, "link.2.0",
+                link(1, 0) + ";priority=9", "crypto.model", null));
+        assertThat(refusedA).isEmpty();
+        assertThat(a.node().handle()).isSameAs(h);
+        assertThat(h.hostGetName(2)).isEqualTo("peer");
+        assertThat(h.hostGetPolicy(2)).isEqualTo(LinkPolicy.ROUND_ROBIN);
+        assertThat(h.pmtudGetFreq()).isEqualTo(5);
+        assertThat(h.logGetLevel(org.knet4j.api.LogSubsystem.TX)).isEqualTo(org.knet4j.api.LogLevel.DEBUG);
+        assertThat(h.isForwarding()).isFalse();
+        assertThat(h.linkGetPriority(2, 0)).isEqualTo(9);
+        assertThat(a.node().channel().channel()).isEqualTo(3);
+        assertThatClosed(ch0);
+        assertThat(a.node().current().crypto().enabled()).isFalse();
+        // back to no name: libknet's default, the decimal id
+        a.modified(node(1, "host.2.name", null));
+        assertThat(h.hostGetName(2)).isEqualTo("2");
+        assertThat(a.node().channel().channel()).isZero();
+    }
+
+    private static void assertThatClosed(org.knet4j.api.DataChannel ch) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ch.send(new byte[1], 0, 1))
+                .isInstanceOf(org.knet4j.api.KnetException.class);
+    }
 }
