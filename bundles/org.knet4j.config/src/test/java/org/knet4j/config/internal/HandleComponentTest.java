@@ -102,7 +102,7 @@ class HandleComponentTest {
 
     private static Object[] crypto(int fill) {
         return new Object[] {"crypto.model", "jce", "crypto.cipher", "aes256", "crypto.hash", "sha256",
-            "crypto.key", key(fill), "crypto.rotation.step.ms", 300};
+            "crypto.key", key(fill), "crypto.rotation.step.ms", 1000};
     }
 
     private static Object[] concat(Object[] a, Object... b) {
