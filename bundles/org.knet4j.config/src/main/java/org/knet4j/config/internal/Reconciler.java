@@ -1,9 +1,15 @@
 package org.knet4j.config.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.knet4j.api.CompressConfig;
 import org.knet4j.api.DataChannel;
 import org.knet4j.api.KnetException;
 import org.knet4j.api.KnetHandle;
+import org.knet4j.api.LinkPolicy;
+import org.knet4j.api.LogLevel;
 import org.knet4j.api.LogSubsystem;
 import org.knet4j.config.internal.ConfigDiff.LinkRef;
 
@@ -25,11 +31,11 @@ final class Reconciler {
     private final TreeMap<Integer, HostSpec> hosts;
     private CryptoSpec cryptoNow;
     private boolean forwarding;
-    private org.knet4j.api.CompressConfig compress;
+    private CompressConfig compress;
     private int pmtud;
     private int mtu;
     private int channelNow;
-    private org.knet4j.api.LogLevel level;
+    private LogLevel level;
 
     /** Where the node keeps its open data channel. */
     interface ChannelHolder {
@@ -119,12 +125,12 @@ final class Reconciler {
         for (HostSpec h : d.hostsAdded()) {
             step("host." + h.id(), () -> {
                 handle.hostAdd(h.id());
-                hosts.put(h.id(), new HostSpec(h.id(), null, org.knet4j.api.LinkPolicy.PASSIVE, new TreeMap<>()));
+                hosts.put(h.id(), new HostSpec(h.id(), null, LinkPolicy.PASSIVE, new TreeMap<>()));
             });
         }
         for (HostSpec wanted : concat(d.hostsAdded(), d.hostsChanged())) {
             int id = wanted.id();
-            if (!java.util.Objects.equals(wanted.name(), hosts.get(id).name())) {
+            if (!Objects.equals(wanted.name(), hosts.get(id).name())) {
                 // no name means libknet's default, the decimal id
                 String name = wanted.name() != null ? wanted.name() : Integer.toString(id);
                 step("host." + id + ".name", () -> {
@@ -199,8 +205,8 @@ final class Reconciler {
         return new HostSpec(h.id(), h.name(), h.policy(), links);
     }
 
-    private static java.util.List<HostSpec> concat(java.util.List<HostSpec> a, java.util.List<HostSpec> b) {
-        java.util.List<HostSpec> all = new java.util.ArrayList<>(a);
+    private static List<HostSpec> concat(List<HostSpec> a, List<HostSpec> b) {
+        List<HostSpec> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
