@@ -47,6 +47,10 @@ public final class ConfigFileLoader {
             }
         } catch (IOException | RuntimeException e) {
             log.error("{}={}: cannot load: {}", FILE_PROPERTY, file, e.getMessage());
+        } catch (NoClassDefFoundError e) {
+            // the optional import of Felix cm.json was not wired (a container without cm.json 2.x)
+            log.error("{}={}: cannot load: reading configuration files needs org.apache.felix.cm.json 2.x ({})",
+                    FILE_PROPERTY, file, e.getMessage());
         }
     }
 
