@@ -72,7 +72,7 @@ class KarafFeaturesIT {
         // a delayed component (a service nobody has used yet) is SATISFIED until first use: use the commands first.
         // Gogo commands return their text; over an SSH exec channel Karaf prints a result only through a pipe.
         String handles = karaf.client("knet:handles | grep .", 60);
-        assertThat(handles).as(handles).contains("HANDLE", "REACHABLE").doesNotContain("Command not found");
+        assertThat(handles).as(handles).contains("no handles");
         for (String name : components) {
             if (name.equals(HANDLE_COMPONENT)) {
                 continue; // one instance per configuration: checked with a configuration below
