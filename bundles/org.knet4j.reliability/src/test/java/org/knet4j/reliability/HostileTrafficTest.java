@@ -158,10 +158,13 @@ class HostileTrafficTest {
         // a parked last fragment of 1000 bytes, then non-last ones of 1000 with 66 fragments: 66,000 bytes
         p.inject(frag(FAR + 1, 66, 66, Packets.pattern(1000, 3)));
         p.inject(frag(FAR + 1, 66, 1, Packets.pattern(1000, 4)));
-        // fragments of 1100 bytes claiming 60 of them after a size was set by a smaller count would not fit either
-        p.inject(frag(FAR + 2, 60, 1, Packets.pattern(1100, 5)));
+        // 61 fragments of 1100 bytes: even with a 1-byte last one, 60 × 1100 + 1 = 66,001 bytes
+        p.inject(frag(FAR + 2, 61, 1, Packets.pattern(1100, 5)));
+        // while 60 of them may still fit (59 × 1100 + a last one of at most 936 bytes): not refused
+        p.inject(frag(FAR + 4, 60, 1, Packets.pattern(1100, 7)));
+        p.inject(frag(FAR + 4, 60, 60, Packets.pattern(937, 8))); // ... until the last one is a byte too long
         p.sync();
-        assertThat(stats().rxBadFragmentPackets()).isEqualTo(4);
+        assertThat(stats().rxBadFragmentPackets()).isEqualTo(5);
         assertThat(p.chB.queued()).isZero();
         // 64 fragments of 1024 bytes are exactly 65,536 bytes: the largest message, delivered
         byte[] max = Packets.pattern(65536, 6);
@@ -172,7 +175,7 @@ class HostileTrafficTest {
         Message m = p.chB.receive(Duration.ofSeconds(5));
         assertThat(m).isNotNull();
         assertThat(m.data()).isEqualTo(max);
-        assertThat(stats().rxBadFragmentPackets()).isEqualTo(4);
+        assertThat(stats().rxBadFragmentPackets()).isEqualTo(5);
         assertLegitFlows();
     }
 
