@@ -34,7 +34,7 @@ import org.knet4j.crypto.jce.internal.JceCryptoProvider;
  * <ul>
  *   <li>buffers come from an allocator of our own, pooled but without thread caches, so its arena metrics count
  *       exactly the buffers still held ({@link #liveBuffers()}): a channel entry that is never released shows;</li>
- *   <li>B logs its RX subsystem at DEBUG to a listener here: the only RX message is the receive path's last-resort
+ *   <li>every handle logs its RX subsystem at DEBUG to a listener here: the only RX message is the receive path's last-resort
  *       catch ("packet from … dropped: &lt;exception&gt;"), which a correct receiver never reaches, so every one is a
  *       bug ({@link #escapedExceptions()});</li>
  *   <li>{@link #inject} puts a datagram into B's socket as if it came from A's address, and {@link #sync} waits
@@ -64,23 +64,33 @@ final class EnginePair implements AutoCloseable {
     private EnginePair(boolean encrypted) throws Exception {
         knet.plugins().addTransport(transport);
         knet.plugins().addCrypto(crypto);
-        a = knet.newHandle(HandleOptions.of(1));
-        b = knet.newHandle(HandleOptions.of(2).withLog((s, level, text) -> {
-            if (s == LogSubsystem.RX && text.contains(" dropped: ")) {
-                escaped.add(text);
-            }
-        }, LogLevel.WARN));
-        b.logSetLevel(LogSubsystem.RX, LogLevel.DEBUG);
+        a = newHandle(1);
+        b = newHandle(2);
         if (encrypted) {
             a.crypto(cryptoConfig());
             b.crypto(cryptoConfig());
         }
-        link(a, 2, ADDR_A, ADDR_B);
-        link(b, 1, ADDR_B, ADDR_A);
+        link(a, 2, 0, ADDR_A, ADDR_B);
+        link(b, 1, 0, ADDR_B, ADDR_A);
         chA = open(a, 2);
         chB = open(b, 1);
         awaitReachable(a, 2);
         awaitReachable(b, 1);
+    }
+
+    /**
+     * A handle on this engine whose receive path reports last-resort catches to {@link #escapedExceptions()}, with a
+     * sock-notify listener installed (channels can be opened).
+     */
+    KnetHandle newHandle(int id) throws KnetException {
+        KnetHandle h = knet.newHandle(HandleOptions.of(id).withLog((s, level, text) -> {
+            if (s == LogSubsystem.RX && text.contains(" dropped: ")) {
+                escaped.add(text);
+            }
+        }, LogLevel.WARN));
+        h.logSetLevel(LogSubsystem.RX, LogLevel.DEBUG);
+        h.enableSockNotify((c, d, e, r) -> { });
+        return h;
     }
 
     /** A and B without crypto, linked and reachable. */
@@ -105,14 +115,16 @@ final class EnginePair implements AutoCloseable {
         return k;
     }
 
-    private static void link(KnetHandle h, int peer, InetSocketAddress src, InetSocketAddress dst)
+    /** Give {@code h} link {@code linkId} to {@code peer} (added if new) from {@code src} to {@code dst}, enabled. */
+    static void link(KnetHandle h, int peer, int linkId, InetSocketAddress src, InetSocketAddress dst)
             throws KnetException {
-        h.enableSockNotify((c, d, e, r) -> { });
-        h.hostAdd(peer);
-        h.linkSetConfig(peer, 0, LinkConfig.udp(src, dst));
-        h.linkSetPingTimers(peer, 0, FAST);
-        h.linkSetPongCount(peer, 0, 2);
-        h.linkSetEnable(peer, 0, true);
+        if (!h.hostList().contains(peer)) {
+            h.hostAdd(peer);
+        }
+        h.linkSetConfig(peer, linkId, LinkConfig.udp(src, dst));
+        h.linkSetPingTimers(peer, linkId, FAST);
+        h.linkSetPongCount(peer, linkId, 2);
+        h.linkSetEnable(peer, linkId, true);
     }
 
     private static DataChannel open(KnetHandle h, int peer) throws KnetException {
