@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.knet4j.api.CryptoConfig;
@@ -25,6 +26,7 @@ import org.knet4j.api.PingTimers;
 import org.knet4j.core.internal.KnetImpl;
 import org.knet4j.core.testing.MemoryTransport;
 import org.knet4j.crypto.jce.internal.JceCryptoProvider;
+import org.knet4j.spi.compress.Compressor;
 
 /**
  * The real engine twice (host 1 = A, the legitimate sender; host 2 = B, the receiver under attack) over core's
@@ -59,11 +61,17 @@ final class EnginePair implements AutoCloseable {
     final DataChannel chA;
     final DataChannel chB;
     private final List<String> escaped = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AtomicLong nonce = new AtomicLong();
 
     private EnginePair(boolean encrypted) throws Exception {
         knet.plugins().addTransport(transport);
         knet.plugins().addCrypto(crypto);
+        // any compression plugin on the test class path: the receive path then really decompresses what the
+        // compress byte names (without one, such DATA is counted as a decompression failure)
+        for (Compressor c : ServiceLoader.load(Compressor.class)) {
+            knet.plugins().addCompressor(c);
+        }
         a = newHandle(1);
         b = newHandle(2);
         if (encrypted) {
@@ -86,6 +94,8 @@ final class EnginePair implements AutoCloseable {
         KnetHandle h = knet.newHandle(HandleOptions.of(id).withLog((s, level, text) -> {
             if (s == LogSubsystem.RX && text.contains(" dropped: ")) {
                 escaped.add(text);
+            } else if (level == LogLevel.WARN || level == LogLevel.ERROR) {
+                warnings.add(text);
             }
         }, LogLevel.WARN));
         h.logSetLevel(LogSubsystem.RX, LogLevel.DEBUG);
@@ -192,6 +202,11 @@ final class EnginePair implements AutoCloseable {
     /** What reached the receive path's last-resort catch, as logged; empty for a correct receiver. */
     List<String> escapedExceptions() {
         return List.copyOf(escaped);
+    }
+
+    /** WARN and ERROR messages of the handles made here, oldest first. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**

@@ -366,4 +366,21 @@ class HostileTrafficTest {
         assertThat(p.b.hostList()).as("the flood created no host").containsExactlyInAnyOrder(1);
         assertLegitFlows();
     }
+
+    @Test
+    void unknownCompressionModelsAreCountedWithoutFloodingTheLog() throws Exception {
+        // DATA from A naming compression ids nobody serves (8..255; 1..7 would be served once compression
+        // plugins are on the class path): each is counted; the log says so once per id, not once per packet
+        int perId = 500;
+        for (int i = 0; i < perId; i++) {
+            p.inject(Packets.data(1, FAR + i, 200, 1, 0, 0, Packets.pattern(120, i)));
+            p.inject(Packets.data(1, FAR + perId + i, 201, 1, 0, 0, Packets.pattern(120, i)));
+        }
+        p.sync();
+        assertThat(stats().rxDecompressFailedPackets()).isEqualTo(2L * perId);
+        assertThat(p.chB.queued()).isZero();
+        assertThat(p.warnings()).as("warnings logged for %d packets of 2 unknown models", 2 * perId)
+                .hasSizeLessThanOrEqualTo(2);
+        assertLegitFlows();
+    }
 }
