@@ -109,6 +109,39 @@ class ReceivePathFuzzTest {
         checkAfter(p, before, datagrams.size());
     }
 
+    /**
+     * Fragments of a few messages in any order, count, size and number, valid or not: the input is a series of
+     * 3-byte records, one DATA fragment each (see {@link FragmentRecord}), at most {@value #MAX_BURST}. Every
+     * payload byte says which seq and fragment it belongs to and which input sent it, so whatever B delivers can be
+     * checked to be made of that input's own fragments only, in order, with the sizes 1.25's rules allow: no
+     * overlap, no gap, no stale byte from an earlier message.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void fragmentStorm(byte[] input) throws Exception {
+        EnginePair p = clearPair();
+        int nonce = ++stormInputs;
+        int base = (20_000 + nonce * 8) & 0xFFFF;
+        List<FragmentRecord> records = FragmentRecord.parse(input, MAX_BURST);
+        long before = p.accounted();
+        for (FragmentRecord r : records) {
+            p.inject(r.packet(base, nonce));
+        }
+        p.sync();
+        org.knet4j.api.Message m;
+        int deliveredNow = 0;
+        while ((m = p.chB.receive(java.time.Duration.ZERO)) != null) {
+            deliveredNow++;
+            assertThat(FragmentRecord.explains(m.data(), records, base, nonce))
+                    .as("delivered message of %d bytes is made of this input's fragments, in order",
+                            m.data().length)
+                    .isTrue();
+        }
+        assertThat(deliveredNow).as("messages delivered").isLessThanOrEqualTo(FragmentRecord.SEQS);
+        checkAfter(p, before, records.size());
+    }
+
+    private static int stormInputs;
+
     /** The burst framing of {@link #clearBurst}; a truncated last frame keeps what is there. */
     static List<byte[]> split(byte[] input) {
         List<byte[]> out = new ArrayList<>();

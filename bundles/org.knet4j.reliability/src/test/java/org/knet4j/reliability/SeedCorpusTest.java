@@ -66,6 +66,7 @@ class SeedCorpusTest {
         assertThat(kinds(readPlain("clearDatagram"))).containsAll(EnumSet.allOf(Kind.class));
         assertThat(kinds(readPlain("encryptedDatagram"))).containsAll(EnumSet.allOf(Kind.class));
         assertThat(kinds(readBursts("clearBurst"))).contains(Kind.DATA, Kind.DATA_FRAGMENT, Kind.PING);
+        assertThat(seeds("fragmentStorm")).as("structural seeds of fragmentStorm").hasSizeGreaterThanOrEqualTo(4);
     }
 
     /**
@@ -203,6 +204,32 @@ class SeedCorpusTest {
         Collections.reverse(reversed);
         Files.write(burst.resolve("seed-fragments-reversed"), ReceivePathFuzzTest.join(reversed));
         Files.write(burst.resolve("seed-ping-data-ping"), ReceivePathFuzzTest.join(List.of(ping, single, ping)));
+        writeStormSeeds(Files.createDirectories(INPUTS.resolve("fragmentStorm")));
+    }
+
+    /** Structural seeds of the fragmentStorm target: whole messages in several orders, plus conflicts. */
+    private static void writeStormSeeds(Path dir) throws IOException {
+        Map<String, List<FragmentRecord>> seeds = new LinkedHashMap<>();
+        seeds.put("three-in-order", List.of(new FragmentRecord(0, 3, 1, 64), new FragmentRecord(0, 3, 2, 64),
+                new FragmentRecord(0, 3, 3, 10)));
+        seeds.put("three-last-first", List.of(new FragmentRecord(0, 3, 3, 10), new FragmentRecord(0, 3, 2, 64),
+                new FragmentRecord(0, 3, 1, 64)));
+        seeds.put("two-messages-interleaved", List.of(new FragmentRecord(1, 4, 4, 5), new FragmentRecord(0, 2, 1, 30),
+                new FragmentRecord(1, 4, 1, 20), new FragmentRecord(1, 4, 3, 20), new FragmentRecord(0, 2, 2, 30),
+                new FragmentRecord(1, 4, 2, 20)));
+        seeds.put("conflicts", List.of(new FragmentRecord(0, 3, 1, 64), new FragmentRecord(0, 3, 1, 64),
+                new FragmentRecord(0, 3, 2, 50), new FragmentRecord(0, 4, 2, 64), new FragmentRecord(0, 3, 3, 64),
+                new FragmentRecord(0, 3, 0, 5), new FragmentRecord(0, 3, 7, 5), new FragmentRecord(0, 3, 2, 64),
+                new FragmentRecord(0, 3, 3, 1)));
+        for (Map.Entry<String, List<FragmentRecord>> e : seeds.entrySet()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (FragmentRecord r : e.getValue()) {
+                byte[] enc = r.encode();
+                assertThat(FragmentRecord.parse(enc, 1)).containsExactly(r);
+                out.write(enc);
+            }
+            Files.write(dir.resolve("seed-" + e.getKey()), out.toByteArray());
+        }
     }
 
     private static byte[] prefixed(int first, byte[] rest) {
