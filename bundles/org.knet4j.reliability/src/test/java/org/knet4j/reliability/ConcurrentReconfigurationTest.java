@@ -26,6 +26,8 @@ import org.knet4j.api.KnetException;
 import org.knet4j.api.KnetHandle;
 import org.knet4j.api.Message;
 import org.knet4j.crypto.jce.internal.JceCryptoProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine reconfigured from several threads while others send and receive: hosts and links come and go, crypto
@@ -40,6 +42,7 @@ import org.knet4j.crypto.jce.internal.JceCryptoProvider;
  * no pooled buffer.
  */
 class ConcurrentReconfigurationTest {
+    private static final Logger LOG = LoggerFactory.getLogger(ConcurrentReconfigurationTest.class);
     private static final int CHANNELS = 4;
     private static final long CHAOS_MS = 6_000;
     private static final long STOP_WITHIN_MS = 15_000;
@@ -88,7 +91,7 @@ class ConcurrentReconfigurationTest {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             failures.add(name + ": " + t);
-            org.slf4j.LoggerFactory.getLogger(getClass()).error("{} threw", name, t);
+            LOG.error("{} threw", name, t);
         }
     }
 
@@ -247,7 +250,7 @@ class ConcurrentReconfigurationTest {
         for (int ch = 0; ch < CHANNELS; ch++) {
             assertThat(delivered.get(ch)).as("messages B received on channel %d during the chaos", ch).isPositive();
         }
-        org.slf4j.LoggerFactory.getLogger(getClass()).info("delivered per channel {}; errors seen {}", delivered,
+        LOG.info("delivered per channel {}; errors seen {}", delivered,
                 errorsSeen);
 
         // calm again: crypto off, the second link gone; every channel still carries A's traffic to B

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.knet4j.api.DestinationFilter;
+import org.knet4j.api.HandleOptions;
 import org.knet4j.api.HandleStats;
 import org.knet4j.api.KnetHandle;
 import org.knet4j.api.LinkConfig;
 import org.knet4j.api.LinkStats;
 import org.knet4j.api.Message;
+import org.knet4j.api.PingTimers;
 
 /**
  * Malformed and hostile traffic against a live node (the scenarios of libknet's security and defrag tests, written
@@ -242,8 +245,8 @@ class HostileTrafficTest {
             assertThat(System.nanoTime()).as("link 1 up within 10 s").isLessThan(deadline);
             Thread.sleep(10);
         }
-        p.b.linkSetPingTimers(1, 1, new org.knet4j.api.PingTimers(60_000, 600_000, 2048));
-        p.a.linkSetPingTimers(2, 1, new org.knet4j.api.PingTimers(60_000, 600_000, 2048));
+        p.b.linkSetPingTimers(1, 1, new PingTimers(60_000, 600_000, 2048));
+        p.a.linkSetPingTimers(2, 1, new PingTimers(60_000, 600_000, 2048));
         Thread.sleep(100);
         p.sync();
         LinkStats before1 = linkStats(p.b, 1, 1);
@@ -286,7 +289,7 @@ class HostileTrafficTest {
     void packetsClaimingAnotherHostsIdFromTheWrongAddressAreRefused() throws Exception {
         // a third node C (host 3) linked to B: 127.0.0.5:7005 <-> B 127.0.0.1:7002 (B's one socket)
         InetSocketAddress addrC = new InetSocketAddress("127.0.0.5", 7005);
-        KnetHandle c = p.knet.newHandle(org.knet4j.api.HandleOptions.of(3));
+        KnetHandle c = p.knet.newHandle(HandleOptions.of(3));
         try {
             c.enableSockNotify((ch, d, e, why) -> { });
             c.hostAdd(2);
@@ -295,7 +298,7 @@ class HostileTrafficTest {
             c.linkSetPongCount(2, 0, 2);
             c.linkSetEnable(2, 0, true);
             c.openChannel(0);
-            c.enableFilter(org.knet4j.api.DestinationFilter.unicastTo(2));
+            c.enableFilter(DestinationFilter.unicastTo(2));
             c.setForwarding(true);
             p.b.hostAdd(3);
             p.b.linkSetConfig(3, 0, LinkConfig.udp(EnginePair.ADDR_B, addrC));
@@ -328,7 +331,7 @@ class HostileTrafficTest {
             assertThat(m).isNotNull();
             assertThat(m.sourceHostId()).isEqualTo(3);
             assertThat(new String(m.data())).isEqualTo("from C");
-            p.a.enableFilter(org.knet4j.api.DestinationFilter.unicastTo(2));
+            p.a.enableFilter(DestinationFilter.unicastTo(2));
             assertLegitFlows();
         } finally {
             c.close();

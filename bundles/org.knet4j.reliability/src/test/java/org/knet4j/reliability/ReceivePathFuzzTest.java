@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.knet4j.api.Message;
 import org.knet4j.spi.crypto.CryptoEngine;
 
 /**
@@ -127,9 +129,9 @@ class ReceivePathFuzzTest {
             p.inject(r.packet(base, nonce));
         }
         p.sync();
-        org.knet4j.api.Message m;
+        Message m;
         int deliveredNow = 0;
-        while ((m = p.chB.receive(java.time.Duration.ZERO)) != null) {
+        while ((m = p.chB.receive(Duration.ZERO)) != null) {
             deliveredNow++;
             assertThat(FragmentRecord.explains(m.data(), records, base, nonce))
                     .as("delivered message of %d bytes is made of this input's fragments, in order",

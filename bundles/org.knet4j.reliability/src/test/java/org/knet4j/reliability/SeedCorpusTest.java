@@ -2,11 +2,13 @@ package org.knet4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.knet4j.core.internal.onwire.PacketValidator;
+import org.knet4j.crypto.jce.internal.JceCryptoProvider;
 import org.knet4j.spi.crypto.CryptoEngine;
 
 /**
@@ -222,7 +225,7 @@ class SeedCorpusTest {
                 new FragmentRecord(0, 3, 0, 5), new FragmentRecord(0, 3, 7, 5), new FragmentRecord(0, 3, 2, 64),
                 new FragmentRecord(0, 3, 3, 1)));
         for (Map.Entry<String, List<FragmentRecord>> e : seeds.entrySet()) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (FragmentRecord r : e.getValue()) {
                 byte[] enc = r.encode();
                 assertThat(FragmentRecord.parse(enc, 1)).containsExactly(r);
@@ -242,12 +245,12 @@ class SeedCorpusTest {
     /** The plaintext packets in a target's checked-in corpus (encrypted ones opened with the fuzzing key). */
     private static List<byte[]> readPlain(String target) throws Exception {
         List<byte[]> out = new ArrayList<>();
-        try (CryptoEngine engine = new org.knet4j.crypto.jce.internal.JceCryptoProvider()
+        try (CryptoEngine engine = new JceCryptoProvider()
                 .create(EnginePair.CIPHER, EnginePair.HASH, EnginePair.KEY)) {
             for (byte[] seed : seeds(target)) {
                 byte[] pl = seed;
                 if (target.equals("encryptedDatagram")) {
-                    byte[] rest = java.util.Arrays.copyOfRange(seed, 1, seed.length);
+                    byte[] rest = Arrays.copyOfRange(seed, 1, seed.length);
                     pl = (seed[0] & 1) == 0 ? rest : open(engine, rest);
                     assertThat(pl).as("a sealed seed of %s opens with the fuzzing key", target).isNotNull();
                 }
