@@ -267,13 +267,23 @@ class ConcurrentReconfigurationTest {
             a.sendSync(ch, message(ch, 0, -1, 100));
             p.sync();
             Message m = rx.receive(Duration.ofSeconds(5));
-            assertThat(m).as("channel %d after the chaos", ch).isNotNull();
+            assertThat(m).as("channel %d after the chaos; B: %s; B's links to A: %s; A's links to B: %s", ch,
+                    b.getStats(), linkStates(b, 1), linkStates(a, 2)).isNotNull();
             assertThat(m.data()[0]).isEqualTo((byte) ch);
         }
         a.close();
         b.close();
         p.sync();
         assertThat(p.liveBuffers()).as("pooled buffers still held after every handle was freed").isZero();
+    }
+
+    private static String linkStates(KnetHandle h, int peer) throws KnetException {
+        StringBuilder out = new StringBuilder();
+        for (int l : h.linkList(peer)) {
+            var st = h.linkGetStatus(peer, l);
+            out.append("link ").append(l).append(st.connected() ? " up " : " down ").append(st.stats()).append("; ");
+        }
+        return out.toString();
     }
 
     /** One life of node C (host 3): create, link to B, send and receive from two threads, free it under them. */
