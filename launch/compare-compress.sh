@@ -34,25 +34,31 @@ run() { # impl model port: prints the receiver's msgs_per_s
   wait $pid || true
   local corrupt; corrupt=$(field corrupt "$tmp/rx")
   [ "${corrupt:-1}" = 0 ] || echo "warning: $1 $2 corrupt=${corrupt:-?}" >&2
-  echo "$(field msgs_per_s "$tmp/rx")"
+  # the average time one compression (sender) and one decompression (receiver) took, as each library counts it
+  echo "$(field msgs_per_s "$tmp/rx") $(field tx_time_ave_ns "$tmp/tx") $(field rx_time_ave_ns "$tmp/rx")"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-declare -A R
+declare -A R T D
 port=56000
 for round in $(seq "$ROUNDS"); do
   for model in "${MODELS[@]}"; do
     for impl in c java; do
       port=$((port + 10))
-      R[$impl,$model]+="$(run $impl "$model" $port) "
+      read -r m t r < <(run $impl "$model" $port)
+      R[$impl,$model]+="$m "; T[$impl,$model]+="$t "; D[$impl,$model]+="$r "
     done
     echo "round $round $model: C ${R[c,$model]}/ Java ${R[java,$model]}" >&2
   done
 done
 
-printf '%-12s %16s %16s %8s\n' "1400 B runs" "libknet msgs/s" "knet4j msgs/s" "ratio"
+printf '%-10s %13s %13s %6s | %12s %12s | %12s %12s\n' "1400 B runs" "libknet msg/s" "knet4j msg/s" "ratio" \
+  "C comp ns" "Java comp ns" "C decomp ns" "Java decomp ns"
+med() { echo $1 | tr ' ' '\n' | median; }
 for model in "${MODELS[@]}"; do
-  c=$(echo ${R[c,$model]} | tr ' ' '\n' | median); j=$(echo ${R[java,$model]} | tr ' ' '\n' | median)
-  printf '%-12s %16s %16s %8s\n' "$model" "$c" "$j" "$(awk -v a="$j" -v b="$c" 'BEGIN {printf "%.2f", (b>0)?a/b:0}')"
+  c=$(med "${R[c,$model]}"); j=$(med "${R[java,$model]}")
+  printf '%-10s %13s %13s %6s | %12s %12s | %12s %12s\n' "$model" "$c" "$j" \
+    "$(awk -v a="$j" -v b="$c" 'BEGIN {printf "%.2f", (b>0)?a/b:0}')" "$(med "${T[c,$model]}")" \
+    "$(med "${T[java,$model]}")" "$(med "${D[c,$model]}")" "$(med "${D[java,$model]}")"
 done

@@ -5,6 +5,7 @@
  * Message: 8-byte big-endian sequence number, then byte i = (seq + i) & 0xff (i over the whole message).
  * Messages shorter than 8 bytes carry no header: byte i = (seq + i) & 0xff from i = 0.
  * With --compress, the line before it: COMPRESS tx_compressed=N tx_uncompressed=N rx_compressed=N rx_failed=0
+ *   tx_time_ave_ns=N rx_time_ave_ns=N
  * Last stdout line: RESULT mode=.. received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y [p50_us= p99_us=]
  */
 #define _GNU_SOURCE
@@ -585,7 +586,9 @@ int main(int argc, char **argv)
 		struct knet_handle_stats st;
 		if (knet_handle_get_stats(knet_h, &st, sizeof(st)) == 0)
 			printf("COMPRESS tx_compressed=%" PRIu64 " tx_uncompressed=%" PRIu64 " rx_compressed=%" PRIu64
-			       " rx_failed=0\n", st.tx_compressed_packets, st.tx_uncompressed_packets, st.rx_compressed_packets);
+			       " rx_failed=0 tx_time_ave_ns=%" PRIu64 " rx_time_ave_ns=%" PRIu64 "\n",
+			       st.tx_compressed_packets, st.tx_uncompressed_packets, st.rx_compressed_packets,
+			       st.tx_compress_time_ave, st.rx_compress_time_ave);
 	}
 	printf("RESULT mode=%s received=%ld corrupt=%ld missing=%ld seconds=%.3f msgs_per_s=%.1f MBps=%.2f%s\n",
 	       mode_names[o.mode], received, corrupt, missing, secs, secs > 0 ? received / secs : 0,

@@ -162,6 +162,7 @@ public final class PeerTool {
     /** The compression counters, as the C peer prints them: {@code COMPRESS tx_compressed=N ...}. */
     static String compressLine(HandleStats s) {
         return "COMPRESS tx_compressed=" + s.txCompressedPackets() + " tx_uncompressed=" + s.txUncompressedPackets()
-                + " rx_compressed=" + s.rxCompressedPackets() + " rx_failed=" + s.rxDecompressFailedPackets();
+                + " rx_compressed=" + s.rxCompressedPackets() + " rx_failed=" + s.rxDecompressFailedPackets()
+                + " tx_time_ave_ns=" + s.txCompressTimeAve() + " rx_time_ave_ns=" + s.rxCompressTimeAve();
     }
 }
