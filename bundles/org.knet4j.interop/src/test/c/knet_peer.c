@@ -4,6 +4,8 @@
  *
  * Message: 8-byte big-endian sequence number, then byte i = (seq + i) & 0xff (i over the whole message).
  * Messages shorter than 8 bytes carry no header: byte i = (seq + i) & 0xff from i = 0.
+ * With --compress, the line before it: COMPRESS tx_compressed=N tx_uncompressed=N rx_compressed=N rx_failed=0
+ *   tx_time_ave_ns=N rx_time_ave_ns=N
  * Last stdout line: RESULT mode=.. received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y [p50_us= p99_us=]
  */
 #define _GNU_SOURCE
@@ -44,6 +46,36 @@ static int8_t channel_id;
 
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
+/*
+ * Message content after the 8-byte seq (--pattern, identical to the Java peer's PayloadPattern): byte i of message
+ * seq with a header of h bytes (8, or 0 for a short message) is pattern_table[((seq + h) & 0xff) + i - h].
+ * seq: table[k] = k & 0xff (byte i = (seq + i) & 0xff, the default); runs: table[k] = (k >> 5) & 0xff (runs of 32
+ * equal bytes, compressible at any size); random: the top byte of the (k+1)th xorshift32 (13, 17, 5) state from
+ * 2463534242 (incompressible).
+ */
+#define PATTERN_TABLE_SIZE (256 + 65536)
+static unsigned char pattern_table[PATTERN_TABLE_SIZE];
+
+static int pattern_init(const char *name)
+{
+	uint32_t x = 2463534242u;
+	for (int k = 0; k < PATTERN_TABLE_SIZE; k++) {
+		if (!strcmp(name, "seq")) {
+			pattern_table[k] = (unsigned char)k;
+		} else if (!strcmp(name, "runs")) {
+			pattern_table[k] = (unsigned char)(k >> 5);
+		} else if (!strcmp(name, "random")) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			pattern_table[k] = (unsigned char)(x >> 24);
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -59,7 +91,7 @@ static void usage(const char *bad)
 			"--mode echo|send|recv|bench-tx|bench-rx|latency [--count N] [--size BYTES] [--seconds S] "
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
 			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
-			"[--rotate-key FILE [--rotate-after-ms MS]]\n");
+			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random]\n");
 	exit(2);
 }
 
@@ -136,7 +168,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		else if (!strcmp(f, "--key")) snprintf(o->key_file, sizeof(o->key_file), "%s", v);
 		else if (!strcmp(f, "--compress")) snprintf(o->compress, sizeof(o->compress), "%s", v);
 		else if (!strcmp(f, "--rotate-key")) snprintf(o->rotate_key, sizeof(o->rotate_key), "%s", v);
-		else if (!strcmp(f, "--rotate-after-ms")) o->rotate_after_ms = (int)parse_long(f, v, 0, 3600000);
+		else if (!strcmp(f, "--pattern")) {
+			if (pattern_init(v)) usage(f);
+		} else if (!strcmp(f, "--rotate-after-ms")) o->rotate_after_ms = (int)parse_long(f, v, 0, 3600000);
 		else if (!strcmp(f, "--mode")) {
 			for (int m = 0; m < 6; m++)
 				if (!strcmp(v, mode_names[m])) o->mode = m;
@@ -180,8 +214,7 @@ static void fill(unsigned char *buf, uint64_t seq, int size)
 			buf[k] = (unsigned char)(seq >> (56 - 8 * k));
 		start = 8;
 	}
-	for (int i = start; i < size; i++)
-		buf[i] = (unsigned char)((seq + i) & 0xff);
+	memcpy(buf + start, pattern_table + ((seq + start) & 0xff), size - start);
 }
 
 /* returns the message's seq, or -1 if its content does not match its own seq */
@@ -195,9 +228,8 @@ static int64_t verify(const unsigned char *buf, int size, uint64_t expect_if_hea
 			seq = (seq << 8) | buf[k];
 		start = 8;
 	}
-	for (int i = start; i < size; i++)
-		if (buf[i] != (unsigned char)((seq + i) & 0xff))
-			return -1;
+	if (memcmp(buf + start, pattern_table + ((seq + start) & 0xff), size - start))
+		return -1;
 	return (int64_t)seq;
 }
 
@@ -436,6 +468,7 @@ static int cmp_long(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	struct opts o;
+	pattern_init("seq");
 	parse(argc, argv, &o);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -549,6 +582,14 @@ int main(int argc, char **argv)
 		if (corrupt || missing) rc = 1;
 	}
 	double secs = (t_first && t_last > t_first) ? t_last - t_first : 0;
+	if (o.compress[0]) {
+		struct knet_handle_stats st;
+		if (knet_handle_get_stats(knet_h, &st, sizeof(st)) == 0)
+			printf("COMPRESS tx_compressed=%" PRIu64 " tx_uncompressed=%" PRIu64 " rx_compressed=%" PRIu64
+			       " rx_failed=0 tx_time_ave_ns=%" PRIu64 " rx_time_ave_ns=%" PRIu64 "\n",
+			       st.tx_compressed_packets, st.tx_uncompressed_packets, st.rx_compressed_packets,
+			       st.tx_compress_time_ave, st.rx_compress_time_ave);
+	}
 	printf("RESULT mode=%s received=%ld corrupt=%ld missing=%ld seconds=%.3f msgs_per_s=%.1f MBps=%.2f%s\n",
 	       mode_names[o.mode], received, corrupt, missing, secs, secs > 0 ? received / secs : 0,
 	       secs > 0 ? bytes / 1e6 / secs : 0, extra);

@@ -55,7 +55,7 @@ final class EchoRunner implements ModeRunner {
                 }
                 last = now;
                 buf.flip();
-                if (MessageCodec.verify(buf, received) == MessageCodec.CORRUPT) {
+                if (MessageCodec.verify(buf, received, options.pattern()) == MessageCodec.CORRUPT) {
                     corrupt++;
                     log.warn("message {} of {} bytes is corrupt; echoing it anyway", received, n);
                 }

@@ -42,7 +42,7 @@ final class LatencyRunner implements ModeRunner {
         boolean failed = false;
         long start = System.nanoTime();
         for (long seq = 0; seq < count && !control.stopRequested(); seq++) {
-            MessageCodec.fill(out, seq, size);
+            MessageCodec.fill(out, seq, size, options.pattern());
             long sentAt = System.nanoTime();
             if (!tx.send(out)) {
                 failed = !control.stopRequested();
@@ -56,11 +56,11 @@ final class LatencyRunner implements ModeRunner {
                 }
                 long now = System.nanoTime();
                 in.flip();
-                if (MessageCodec.isMessage(in, seq, size)) {
+                if (MessageCodec.isMessage(in, seq, size, options.pattern())) {
                     rtt.add((now - sentAt) / 1000);
                     received++;
                     echoed = true;
-                } else if (in.remaining() == size && MessageCodec.isPattern(in)) {
+                } else if (in.remaining() == size && MessageCodec.isPattern(in, options.pattern())) {
                     log.debug("late echo skipped while waiting for message {}", seq);
                 } else {
                     corrupt++;

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
  * The peers' message format, shared with the C peer. A message of {@value #HEADER} bytes or more starts with its
  * sequence number (8 bytes, big-endian, counting from 0); every later byte {@code i} (counted over the whole
  * message) is {@code (seq + i) & 0xff}. A shorter message has no header: byte {@code i} is {@code (seq + i) & 0xff}
- * from {@code i = 0}; as in the C peer it is checked against the sequence number the receiver expects next.
+ * from {@code i = 0}; as in the C peer it is checked against the sequence number the receiver expects next. That is
+ * the {@link PayloadPattern#SEQ} content; the methods taking a {@link PayloadPattern} use its table instead. Fill and
+ * verify are one bulk copy or one vectorized mismatch against the table instead of a loop per byte (a 64 KiB message
+ * would otherwise cost the benchmark more than the network path it measures).
  *
  * <p>Works on the buffer's absolute indexes from its position and leaves position and limit alone.
  */
@@ -17,19 +20,6 @@ final class MessageCodec {
     /** {@link #verify} result: the message does not follow the pattern. */
     static final long CORRUPT = -1;
 
-    /**
-     * Bytes 0..255 repeated: the content from byte {@code i} on is {@code PATTERN[(s + i) & 0xff ...]}, so fill and
-     * verify are one bulk copy or one vectorized mismatch instead of a loop per byte (a 64 KiB message would
-     * otherwise cost the benchmark more than the network path it measures).
-     */
-    private static final byte[] PATTERN = new byte[256 + 65536];
-
-    static {
-        for (int k = 0; k < PATTERN.length; k++) {
-            PATTERN[k] = (byte) k;
-        }
-    }
-
     /** Runs shorter than this are compared byte by byte. */
     private static final int SHORT = 32;
 
@@ -37,17 +27,18 @@ final class MessageCodec {
     }
 
     /** Whether {@code buf[base+from, base+size)} holds the pattern of seq low byte {@code s}. */
-    private static boolean patternAt(ByteBuffer buf, int base, int from, int size, int s) {
+    private static boolean patternAt(ByteBuffer buf, int base, int from, int size, int s, byte[] table) {
         int len = size - from;
+        int off = (s + from) & 0xff;
         if (len < SHORT) { // short runs byte by byte: the bulk path's two views are not always scalar-replaced
-            for (int i = from; i < size; i++) {
-                if (buf.get(base + i) != (byte) (s + i)) {
+            for (int i = 0; i < len; i++) {
+                if (buf.get(base + from + i) != table[off + i]) {
                     return false;
                 }
             }
             return true;
         }
-        ByteBuffer expected = ByteBuffer.wrap(PATTERN, (s + from) & 0xff, len);
+        ByteBuffer expected = ByteBuffer.wrap(table, off, len);
         return buf.slice(base + from, len).mismatch(expected) < 0;
     }
 
@@ -62,6 +53,11 @@ final class MessageCodec {
      * @throws IllegalArgumentException if {@code buf} has less than {@code size} bytes of capacity
      */
     static void fill(ByteBuffer buf, long seq, int size) {
+        fill(buf, seq, size, PayloadPattern.SEQ);
+    }
+
+    /** {@link #fill(ByteBuffer, long, int)} with {@code pattern}'s content. */
+    static void fill(ByteBuffer buf, long seq, int size, PayloadPattern pattern) {
         if (size < 1 || size > buf.capacity()) {
             throw new IllegalArgumentException("size " + size + " is not 1.." + buf.capacity());
         }
@@ -73,7 +69,7 @@ final class MessageCodec {
         }
         int s = (int) seq;
         if (i < size) {
-            buf.put(i, PATTERN, (s + i) & 0xff, size - i);
+            buf.put(i, pattern.table(), (s + i) & 0xff, size - i);
         }
         buf.limit(size);
     }
@@ -87,19 +83,25 @@ final class MessageCodec {
      *         if the content does not match it
      */
     static long verify(ByteBuffer buf, long expectIfHeaderless) {
+        return verify(buf, expectIfHeaderless, PayloadPattern.SEQ);
+    }
+
+    /** {@link #verify(ByteBuffer, long)} against {@code pattern}'s content. */
+    static long verify(ByteBuffer buf, long expectIfHeaderless, PayloadPattern pattern) {
+        byte[] table = pattern.table();
         int base = buf.position();
         int size = buf.remaining();
         if (size < 1) {
             return CORRUPT;
         }
         if (!hasSeq(size)) {
-            return patternAt(buf, base, 0, size, (int) expectIfHeaderless) ? expectIfHeaderless : CORRUPT;
+            return patternAt(buf, base, 0, size, (int) expectIfHeaderless, table) ? expectIfHeaderless : CORRUPT;
         }
         long seq = getSeq(buf, base);
         if (seq < 0) {
             return CORRUPT;
         }
-        return patternAt(buf, base, HEADER, size, (int) seq) ? seq : CORRUPT;
+        return patternAt(buf, base, HEADER, size, (int) seq, table) ? seq : CORRUPT;
     }
 
     /**
@@ -107,11 +109,26 @@ final class MessageCodec {
      * short one, its own first byte.
      */
     static boolean isPattern(ByteBuffer buf) {
+        return isPattern(buf, PayloadPattern.SEQ);
+    }
+
+    /** {@link #isPattern(ByteBuffer)} for {@code pattern}'s content. */
+    static boolean isPattern(ByteBuffer buf, PayloadPattern pattern) {
         int size = buf.remaining();
         if (size < 1) {
             return false;
         }
-        return hasSeq(size) ? verify(buf, 0) != CORRUPT : verify(buf, buf.get(buf.position()) & 0xff) != CORRUPT;
+        if (hasSeq(size)) {
+            return verify(buf, 0, pattern) != CORRUPT;
+        }
+        // a short message's first byte is table[seq & 0xff]: find the seq low bytes that give it
+        byte first = buf.get(buf.position());
+        for (int s = 0; s < 256; s++) {
+            if (pattern.table()[s] == first && verify(buf, s, pattern) != CORRUPT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -119,6 +136,11 @@ final class MessageCodec {
      * gets, which also works for short messages).
      */
     static boolean isMessage(ByteBuffer buf, long seq, int size) {
+        return isMessage(buf, seq, size, PayloadPattern.SEQ);
+    }
+
+    /** {@link #isMessage(ByteBuffer, long, int)} for {@code pattern}'s content. */
+    static boolean isMessage(ByteBuffer buf, long seq, int size, PayloadPattern pattern) {
         if (buf.remaining() != size) {
             return false;
         }
@@ -130,7 +152,7 @@ final class MessageCodec {
             }
             i = HEADER;
         }
-        return patternAt(buf, base, i, size, (int) seq);
+        return patternAt(buf, base, i, size, (int) seq, pattern.table());
     }
 
     /** Big-endian whatever the buffer's byte order. */

@@ -40,7 +40,7 @@ final class PeerOptions {
             "         [--count N] [--size BYTES] [--seconds S] [--channel C] [--sync] [--rate N]",
             "         [--timeout S] [--ping-interval MS] [--ping-timeout MS] [--pong-count N]",
             "         [--log-level error|warn|info|debug] [--pmtud-freq S]",
-            "         [--rotate-key FILE [--rotate-after-ms MS]]",
+            "         [--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random]",
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
@@ -48,6 +48,8 @@ final class PeerOptions {
             "  instead of --count messages, echo stops after it (other modes ignore it); echo --count 0: no limit.",
             "  --rotate-key: MS (default 1000) after the mode starts, put FILE's key in crypto slot 2, 1 s later send",
             "  with slot 2, 1 s later clear slot 1 (prints ROTATE slot2-set, ROTATE use2, ROTATED).",
+            "  --pattern: message content after the 8-byte seq: seq (default, (seq+i)&0xff), runs (runs of 32 equal",
+            "  bytes: compressible at any size) or random (xorshift32 bytes: incompressible); both peers must agree.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
     private int id = -1;
@@ -62,6 +64,7 @@ final class PeerOptions {
     private Path rotateKeyFile;
     private CryptoConfig rotateCrypto;
     private int rotateAfterMs = 1000;
+    private PayloadPattern pattern = PayloadPattern.SEQ;
     private CompressConfig compress;
     private Mode mode;
     private long count = DEFAULT_COUNT;
@@ -134,7 +137,7 @@ final class PeerOptions {
             case "--crypto": case "--key": case "--compress": case "--mode": case "--count": case "--size":
             case "--seconds": case "--channel": case "--rate": case "--timeout": case "--ping-interval":
             case "--ping-timeout": case "--pong-count": case "--log-level": case "--pmtud-freq":
-            case "--rotate-key": case "--rotate-after-ms":
+            case "--rotate-key": case "--rotate-after-ms": case "--pattern":
                 return true;
             default:
                 return false;
@@ -174,6 +177,7 @@ final class PeerOptions {
             case "--pmtud-freq" -> pmtudFreq = intIn(flag, value, 1, 86400);
             case "--rotate-key" -> rotateKeyFile = Path.of(nonEmpty(flag, value));
             case "--rotate-after-ms" -> rotateAfterMs = intIn(flag, value, 0, MAX_PING_MS);
+            case "--pattern" -> pattern = PayloadPattern.parse(value);
             default -> throw new UsageException("unknown flag " + flag);
         }
     }
@@ -386,6 +390,11 @@ final class PeerOptions {
     /** {@code --rotate-after-ms}: when the rotation starts, counted from the start of the mode. */
     int rotateAfterMs() {
         return rotateAfterMs;
+    }
+
+    /** The message content (both peers must use the same). */
+    PayloadPattern pattern() {
+        return pattern;
     }
 
     /** The compression configuration (threshold 0 = libknet's default), or null for none. */

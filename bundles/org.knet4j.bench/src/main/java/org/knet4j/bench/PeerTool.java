@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.knet4j.api.HandleStats;
 import org.knet4j.api.Knet;
 import org.knet4j.api.KnetException;
 
@@ -141,6 +142,9 @@ public final class PeerTool {
                 new KeyRotation(node.handle(), options.rotateCrypto(), options.rotateAfterMs(), console, log).start();
             }
             ResultLine result = ModeRunner.of(options, node, control, log).run();
+            if (options.compress() != null) {
+                console.line(compressLine(node.handle().getStats()));
+            }
             node.close();
             console.line(result.format());
             return result.exitCode();
@@ -153,5 +157,12 @@ public final class PeerTool {
             node.close();
             return EXIT_FAILED;
         }
+    }
+
+    /** The compression counters, as the C peer prints them: {@code COMPRESS tx_compressed=N ...}. */
+    static String compressLine(HandleStats s) {
+        return "COMPRESS tx_compressed=" + s.txCompressedPackets() + " tx_uncompressed=" + s.txUncompressedPackets()
+                + " rx_compressed=" + s.rxCompressedPackets() + " rx_failed=" + s.rxDecompressFailedPackets()
+                + " tx_time_ave_ns=" + s.txCompressTimeAve() + " rx_time_ave_ns=" + s.rxCompressTimeAve();
     }
 }

@@ -26,7 +26,7 @@ final class ReceiveRunner implements ModeRunner {
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
         long count = options.count();
-        RxTally tally = new RxTally(options.size(), count);
+        RxTally tally = new RxTally(options.size(), count, options.pattern());
         ByteBuffer buf = ByteBuffer.allocateDirect(MAX_MESSAGE);
         long lastActivity = System.nanoTime();
         long silence = options.timeoutNanos();

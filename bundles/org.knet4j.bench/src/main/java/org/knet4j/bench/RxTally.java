@@ -15,6 +15,7 @@ final class RxTally {
 
     private final int size;
     private final long count;
+    private final PayloadPattern pattern;
     private final BitSet seen = new BitSet();
     private long received;
     private long corrupt;
@@ -25,8 +26,13 @@ final class RxTally {
     private long lastNanos;
 
     RxTally(int size, long count) {
+        this(size, count, PayloadPattern.SEQ);
+    }
+
+    RxTally(int size, long count, PayloadPattern pattern) {
         this.size = size;
         this.count = count;
+        this.pattern = pattern;
     }
 
     /** Count the message in {@code msg[position, limit)}, which arrived at {@code nanos}. */
@@ -37,7 +43,7 @@ final class RxTally {
         lastNanos = nanos;
         int n = msg.remaining();
         bytes += n;
-        long seq = n == size ? MessageCodec.verify(msg, received) : MessageCodec.CORRUPT;
+        long seq = n == size ? MessageCodec.verify(msg, received, pattern) : MessageCodec.CORRUPT;
         if (seq < 0 || seq >= count || seq >= Integer.MAX_VALUE) {
             corrupt++;
             return Verdict.CORRUPT;

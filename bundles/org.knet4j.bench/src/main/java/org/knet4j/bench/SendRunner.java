@@ -48,7 +48,7 @@ final class SendRunner implements ModeRunner {
                     continue; // re-check the limits after the pause
                 }
             }
-            MessageCodec.fill(buf, sent, size);
+            MessageCodec.fill(buf, sent, size, options.pattern());
             if (!tx.send(buf)) {
                 failed = !control.stopRequested();
                 break;

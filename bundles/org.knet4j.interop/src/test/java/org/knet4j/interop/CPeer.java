@@ -119,11 +119,16 @@ final class CPeer implements AutoCloseable {
 
     /** The fields of the RESULT line ({@code received=N ...}), empty if none was printed. */
     Map<String, String> result() {
+        return fields("RESULT");
+    }
+
+    /** The {@code key=value} fields of the line starting with {@code tag} and a space, empty if none. */
+    Map<String, String> fields(String tag) {
         Map<String, String> fields = new HashMap<>();
         synchronized (out) {
             for (String l : out) {
-                if (l.startsWith("RESULT ")) {
-                    for (String kv : l.substring(7).split(" ")) {
+                if (l.startsWith(tag + " ")) {
+                    for (String kv : l.substring(tag.length() + 1).split(" ")) {
                         int eq = kv.indexOf('=');
                         if (eq > 0) {
                             fields.put(kv.substring(0, eq), kv.substring(eq + 1));

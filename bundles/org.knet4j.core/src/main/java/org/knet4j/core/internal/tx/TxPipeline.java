@@ -178,9 +178,16 @@ public final class TxPipeline {
             if (payload.remaining() > cs.threshold()) {
                 long t0 = System.nanoTime();
                 compressed.clear();
-                int n = cs.compressor().compress(payload.duplicate(), compressed, cs.level());
+                int n;
+                try {
+                    n = cs.compressor().compress(payload.duplicate(), compressed, cs.level());
+                } catch (RuntimeException e) { // a plugin's bug must not lose the message: send it as it is
+                    n = -1;
+                }
                 long dt = System.nanoTime() - t0;
-                if (n > 0 && n < payload.remaining()) {
+                if (n > 0) {
+                    // libknet 1.25 counts every successful compression as compressed, also one it then does not
+                    // use because it did not shrink the message (which is also counted as uncompressed below)
                     HandleCounters c = ctx.counters;
                     c.inc(HandleCounters.TX_COMPRESSED);
                     c.add(HandleCounters.TX_COMPRESSED_ORIG_BYTES, payload.remaining());
@@ -188,6 +195,8 @@ public final class TxPipeline {
                     c.add(HandleCounters.TX_COMPRESS_TIME_TOTAL, dt);
                     c.min(HandleCounters.TX_COMPRESS_TIME_MIN, dt);
                     c.max(HandleCounters.TX_COMPRESS_TIME_MAX, dt);
+                }
+                if (n > 0 && n < payload.remaining()) {
                     compressed.flip();
                     payload = compressed;
                     compressId = cs.compressor().wireId();
