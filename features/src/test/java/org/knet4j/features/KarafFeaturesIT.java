@@ -49,18 +49,22 @@ class KarafFeaturesIT {
         karaf.client("feature:repo-add " + features.toUri(), 60);
         String available = karaf.client("feature:list", 60);
         assertThat(available).contains("knet4j-core", "knet4j-transport-udp", "knet4j-crypto-jce",
-                "knet4j-crypto-bouncycastle", "knet4j-config", "knet4j-shell", "knet4j-jmx");
+                "knet4j-crypto-bouncycastle", "knet4j-config", "knet4j-shell", "knet4j-jmx", "knet4j-compress-zlib",
+                "knet4j-compress-lz4", "knet4j-compress-zstd", "knet4j-compress-lzma", "knet4j-compress-bzip2",
+                "knet4j-compress-lzo2");
 
         String install = karaf.client("feature:install knet4j", 240);
         assertThat(install).as(karaf.logs()).doesNotContain("Error", "Unable to resolve");
 
         String installed = karaf.client("feature:list -i", 60);
         assertThat(installed).contains("knet4j-core", "knet4j-transport-udp", "knet4j-crypto-jce",
-                "knet4j-crypto-bouncycastle", "knet4j-config", "knet4j-shell", "knet4j-jmx");
+                "knet4j-crypto-bouncycastle", "knet4j-config", "knet4j-shell", "knet4j-jmx", "knet4j-compress-zlib",
+                "knet4j-compress-lz4", "knet4j-compress-zstd", "knet4j-compress-lzma", "knet4j-compress-bzip2",
+                "knet4j-compress-lzo2");
 
         String bundles = karaf.client("bundle:list -s", 60);
         List<String> ours = KarafInstance.lines(bundles, "^.*org\\.knet4j\\..*$");
-        assertThat(ours).as(bundles).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(ours).as(bundles).hasSizeGreaterThanOrEqualTo(15);
         assertThat(ours).as(bundles).allMatch(l -> l.contains("Active"));
 
         List<String> components = ourComponents();
