@@ -93,6 +93,56 @@ class AccessListInteropTest {
         }
     }
 
+    /** The reverse: the C node's dynamic link with libknet's list rejecting 127.0.0.1, the Java node static. */
+    @Test
+    void cListRejectingTheJavaPeerKeepsTheLinkDown() throws Exception {
+        int base = Ports.freeRange(2);
+        int javaPort = base;
+        int cPort = base + 1;
+        KnetHandle h = knet.newHandle(HandleOptions.of(1));
+        try {
+            h.enableSockNotify((c, d, e, r) -> { });
+            h.hostAdd(2);
+            h.linkSetConfig(2, 0, LinkConfig.udp(new InetSocketAddress("127.0.0.1", javaPort),
+                    new InetSocketAddress("127.0.0.1", cPort)));
+            h.linkSetPingTimers(2, 0, new PingTimers(100, 1000, 2048));
+            h.linkSetPongCount(2, 0, 2);
+            h.linkSetEnable(2, 0, true);
+            h.setForwarding(true);
+
+            try (CPeer c = new CPeer(withAcl(cArgs(cPort, javaPort, 3), "127.0.0.1"))) {
+                boolean everReachable = false;
+                long deadline = System.nanoTime() + 3_500_000_000L;
+                while (System.nanoTime() < deadline && !everReachable) {
+                    everReachable = h.hostGetStatus(2).reachable();
+                    Thread.sleep(20);
+                }
+                int exit = c.awaitExit(10_000);
+                String logs = c.log();
+                assertThat(everReachable).as(logs).isFalse();
+                assertThat(exit).as("the C node timed out waiting for us\n" + logs).isEqualTo(3);
+                assertThat(logs).contains("Packet rejected from 127.0.0.1");
+                assertThat(h.linkGetStatus(2, 0).stats().rxPongPackets()).isZero();
+            }
+
+            // the same C node rejecting another address takes our pings: the link comes up
+            try (CPeer c = new CPeer(withAcl(cArgs(cPort, javaPort, 10), "127.0.0.9"))) {
+                assertThat(c.awaitLine("READY", 10_000)).as(c.log()).isTrue();
+                assertThat(h.hostGetStatus(2).reachable() || awaitReachable(h, 2_000)).as(c.log()).isTrue();
+            }
+        } finally {
+            h.close();
+        }
+    }
+
+    private static String[] withAcl(String[] args, String reject) {
+        String[] a = java.util.Arrays.copyOf(args, args.length + 3);
+        a[args.length] = "--dynamic";
+        a[args.length + 1] = "--acl-reject";
+        a[args.length + 2] = reject;
+        return a;
+    }
+
     private static boolean awaitReachable(KnetHandle h, long ms) throws Exception {
         long deadline = System.nanoTime() + ms * 1_000_000L;
         while (System.nanoTime() < deadline) {
