@@ -29,9 +29,12 @@ class DemoNodeTest {
         Knet knet = TestKnets.newKnet();
         DemoNode off = new DemoNode(knet, context(Map.of()));
         DemoNode no = new DemoNode(knet, context(Map.of(DemoNode.ENABLE_PROPERTY, "yes")));
+        DemoNode configured = new DemoNode(knet, context(Map.of(DemoNode.ENABLE_PROPERTY, "true",
+                DemoNode.CONFIG_PROPERTY, "launch/node1.json")));
         assertThat(knet.handles()).isEmpty();
         off.deactivate();
         no.deactivate();
+        configured.deactivate();
     }
 
     @Test

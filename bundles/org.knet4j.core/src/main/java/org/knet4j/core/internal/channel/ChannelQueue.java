@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.knet4j.api.KnetError;
+import org.knet4j.api.KnetException;
 
 /**
  * A bounded queue of received messages for one channel. Each entry is a pooled buffer holding the sender's host
  * id (2 bytes) then the message, so queueing allocates nothing but the pooled buffer. Unlike a
- * {@code BlockingQueue} it lets a receiver peek, so a message too big for the caller's buffer stays queued.
+ * {@code BlockingQueue} it takes the head only if it fits the caller's buffer, so a message too big stays queued.
  */
 final class ChannelQueue {
     private final ArrayDeque<ByteBuf> entries;
@@ -41,11 +43,26 @@ final class ChannelQueue {
         }
     }
 
-    /** Wait up to {@code timeoutNanos} for the head entry without removing it; null on timeout. */
-    ByteBuf peek(long timeoutNanos) throws InterruptedException {
+    /**
+     * Wait up to {@code timeoutNanos} for an entry and remove the head if its message (the entry less its
+     * {@code header} bytes) fits in {@code room} bytes. Checking and removing under one lock hold is what lets two
+     * receivers, or a receiver and {@link #drain}, meet here safely: each entry goes to exactly one of them.
+     *
+     * @return the removed entry, now the caller's to release; null on timeout
+     * @throws KnetException EMSGSIZE if the head message does not fit (it stays queued)
+     */
+    ByteBuf pollIfFits(long timeoutNanos, int room, int header) throws InterruptedException, KnetException {
         lock.lockInterruptibly();
         try {
-            return awaitEntry(timeoutNanos) ? entries.peekFirst() : null;
+            if (!awaitEntry(timeoutNanos)) {
+                return null;
+            }
+            int len = entries.peekFirst().readableBytes() - header;
+            if (len > room) {
+                throw new KnetException(KnetError.EMSGSIZE,
+                        "message of " + len + " bytes does not fit in " + room + " bytes");
+            }
+            return entries.pollFirst();
         } finally {
             lock.unlock();
         }
@@ -66,16 +83,6 @@ final class ChannelQueue {
             }
         }
         return true;
-    }
-
-    /** Remove the head entry, which the caller got from {@link #peek} (single consumer per take). */
-    ByteBuf poll() {
-        lock.lock();
-        try {
-            return entries.pollFirst();
-        } finally {
-            lock.unlock();
-        }
     }
 
     ByteBuf poll(long timeout, TimeUnit unit) throws InterruptedException {

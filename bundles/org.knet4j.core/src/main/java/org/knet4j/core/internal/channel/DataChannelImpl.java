@@ -78,17 +78,12 @@ public final class DataChannelImpl implements DataChannel {
         if (listener != null) {
             throw new KnetException(KnetError.EINVAL, "channel " + channel + " delivers to a listener");
         }
-        ByteBuf head = queue.peek(timeout.toNanos());
-        if (head == null) {
+        ByteBuf taken = queue.pollIfFits(timeout.toNanos(), buffer.remaining(), 2);
+        if (taken == null) {
             return -1;
         }
-        int len = head.readableBytes() - 2;
-        if (len > buffer.remaining()) {
-            throw new KnetException(KnetError.EMSGSIZE,
-                    "message of " + len + " bytes does not fit in " + buffer.remaining() + " bytes");
-        }
-        ByteBuf taken = queue.poll();
         try {
+            int len = taken.readableBytes() - 2;
             int start = taken.readerIndex() + 2;
             ByteBuffer dst = buffer.duplicate();
             dst.limit(dst.position() + len);

@@ -1028,15 +1028,27 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         }
     }
 
+    /**
+     * A compressor came or went: the send side follows the configured model (ARCHITECTURE.md). When its provider
+     * goes, messages go out uncompressed (logged); when a provider of the model comes back, compression resumes.
+     */
     @Override
     public void compressChanged() {
-        CompressState.Snapshot s = ctx.compress.current();
-        if (s.compressor() != null && ctx.plugins.compressor(s.config().model()) != s.compressor()) {
-            Compressor replacement = ctx.plugins.compressor(s.config().model());
-            ctx.compress.set(new CompressState.Snapshot(s.config(), replacement, s.level(), s.threshold()));
-            if (replacement == null) {
-                ctx.log.warn(LogSubsystem.COMPRESS, "compress model %s went away: sending uncompressed",
-                        s.config().model());
+        synchronized (ctx.configLock) {
+            CompressState.Snapshot s = ctx.compress.current();
+            String model = s.config().model();
+            if (model == null || "none".equals(model)) {
+                return;
+            }
+            Compressor now = ctx.plugins.compressor(model);
+            if (now == s.compressor()) {
+                return;
+            }
+            ctx.compress.set(new CompressState.Snapshot(s.config(), now, s.level(), s.threshold()));
+            if (now == null) {
+                ctx.log.warn(LogSubsystem.COMPRESS, "compress model %s went away: sending uncompressed", model);
+            } else {
+                ctx.log.info(LogSubsystem.COMPRESS, "compress model %s is served again: compressing", model);
             }
         }
     }

@@ -46,6 +46,8 @@ public final class SocketReceiver implements PacketReceiver {
     private final ByteBuffer decompressed = ByteBuffer.allocateDirect(65536);
     /** The source address the socket was asked for: the links configured with it are the ones it serves. */
     private final InetSocketAddress bound;
+    /** Compress ids this receiver has warned about (one datagram at a time, so no lock). */
+    private final boolean[] warnedNoDecompressor = new boolean[256];
 
     public SocketReceiver(HandleContext ctx, LinkHeartbeat heartbeat, InetSocketAddress bound) {
         this.ctx = ctx;
@@ -340,7 +342,15 @@ public final class SocketReceiver implements PacketReceiver {
         Compressor c = ctx.plugins.compressorById(id);
         if (c == null) {
             ctx.counters.inc(HandleCounters.RX_DECOMPRESS_FAILED);
-            ctx.log.warn(LogSubsystem.COMPRESS, "no decompressor for model id %d: message dropped", id);
+            // the id comes off the network: warn once per id, or any sender could flood the log (the counter
+            // above still sees every packet)
+            if (!warnedNoDecompressor[id & 0xFF]) {
+                warnedNoDecompressor[id & 0xFF] = true;
+                ctx.log.warn(LogSubsystem.COMPRESS, "no decompressor for model id %d: message dropped (logged once)",
+                        id);
+            } else {
+                ctx.log.debug(LogSubsystem.COMPRESS, "no decompressor for model id %d: message dropped", id);
+            }
             return null;
         }
         long t0 = System.nanoTime();

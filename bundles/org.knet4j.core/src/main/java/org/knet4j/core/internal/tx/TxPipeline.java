@@ -71,10 +71,13 @@ public final class TxPipeline {
         try {
             sendLocked(channel, message, sync);
         } finally {
-            if (flush || sync) {
-                flushTouched();
+            try {
+                if (flush || sync) {
+                    flushTouched();
+                }
+            } finally {
+                lock.unlock(); // whatever a flush does: a lock left held would stop every later send
             }
-            lock.unlock();
         }
     }
 
@@ -365,6 +368,10 @@ public final class TxPipeline {
     }
 
     private void touch(SharedSocket s) {
+        if (s == null) {
+            // another thread cleared the link after its packet went out: the socket is gone, nothing to flush
+            return;
+        }
         for (int i = 0; i < touchedCount; i++) {
             if (touched[i] == s) {
                 return;
@@ -377,11 +384,13 @@ public final class TxPipeline {
     }
 
     private void flushTouched() {
-        for (int i = 0; i < touchedCount; i++) {
-            touched[i].socket().flush();
+        int n = touchedCount;
+        touchedCount = 0; // forgotten first, so a failing flush cannot leave stale entries for the next send
+        for (int i = 0; i < n; i++) {
+            SharedSocket s = touched[i];
             touched[i] = null;
+            s.socket().flush();
         }
-        touchedCount = 0;
     }
 
     /** The largest message {@code send} takes. */

@@ -49,6 +49,19 @@ public final class TxQueue {
             throw new KnetException(KnetError.EAGAIN, "the send queue of handle " + ctx.hostId + " is full ("
                     + CAPACITY + " messages); retry later");
         }
+        if (!running) {
+            // the handle was freed while this caller was on its way in, and stop() may have drained the queue
+            // already: nobody would ever release what is queued now
+            releaseQueued();
+            throw new KnetException(KnetError.EINVAL, "handle " + ctx.hostId + " has been freed");
+        }
+    }
+
+    private void releaseQueued() {
+        ByteBuf left;
+        while ((left = queue.poll()) != null) {
+            left.release();
+        }
     }
 
     /** Messages sent between two flushes at most, so a burst reaches the wire in batches, never late. */
@@ -86,10 +99,7 @@ public final class TxQueue {
                 entry.release();
             }
         }
-        ByteBuf left;
-        while ((left = queue.poll()) != null) {
-            left.release();
-        }
+        releaseQueued();
     }
 
     public int queued() {
@@ -104,9 +114,6 @@ public final class TxQueue {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ByteBuf left;
-        while ((left = queue.poll()) != null) {
-            left.release();
-        }
+        releaseQueued();
     }
 }
