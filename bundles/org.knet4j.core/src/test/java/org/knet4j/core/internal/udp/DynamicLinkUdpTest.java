@@ -162,7 +162,9 @@ class DynamicLinkUdpTest {
         assertTrafficBothWays("before");
 
         moveB(at("127.0.0.4"));
-        await("a drops host 2", Duration.ofSeconds(5), () -> !reachable(a, 2));
+        // libknet's down rule: no pong for timeout x backoff, the backoff 10 at link-up and one less each second,
+        // so a link a second old needs about 5 s to go down
+        await("a drops host 2", Duration.ofSeconds(15), () -> !reachable(a, 2));
         await("refused pings on a", Duration.ofSeconds(5), () -> a.getStats().rxAclRefusedPackets() >= 3);
         assertThat(learned()).isEqualTo(atB);
         assertThat(reachable(b, 1)).isFalse();
