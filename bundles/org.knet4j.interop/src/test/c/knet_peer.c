@@ -36,6 +36,8 @@ struct opts {
 	int bind_port, peer_port;
 	char crypto[128], key_file[512], compress[64], rotate_key[512];
 	int rotate_after_ms;
+	int dynamic;		/* links without a destination: they learn the peer from its pings */
+	char acl_reject[128];	/* with access lists on: refuse this address, accept every other IPv4 one */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -91,7 +93,7 @@ static void usage(const char *bad)
 			"--mode echo|send|recv|bench-tx|bench-rx|latency [--count N] [--size BYTES] [--seconds S] "
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
 			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
-			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random]\n");
+			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--dynamic [--acl-reject HOST]]\n");
 	exit(2);
 }
 
@@ -151,6 +153,10 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->sync = 1;
 			continue;
 		}
+		if (!strcmp(f, "--dynamic")) {
+			o->dynamic = 1;
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage(f);
 		const char *v = argv[++i];
@@ -167,6 +173,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(f, "--crypto")) snprintf(o->crypto, sizeof(o->crypto), "%s", v);
 		else if (!strcmp(f, "--key")) snprintf(o->key_file, sizeof(o->key_file), "%s", v);
 		else if (!strcmp(f, "--compress")) snprintf(o->compress, sizeof(o->compress), "%s", v);
+		else if (!strcmp(f, "--acl-reject")) snprintf(o->acl_reject, sizeof(o->acl_reject), "%s", v);
 		else if (!strcmp(f, "--rotate-key")) snprintf(o->rotate_key, sizeof(o->rotate_key), "%s", v);
 		else if (!strcmp(f, "--pattern")) {
 			if (pattern_init(v)) usage(f);
@@ -202,6 +209,7 @@ static void parse(int argc, char **argv, struct opts *o)
 	if ((o->mode == M_LATENCY) && o->size < 8) usage("--size (latency needs >= 8)");
 	if (o->crypto[0] && !o->key_file[0]) usage("--key");
 	if (o->rotate_key[0] && !o->crypto[0]) usage("--rotate-key (needs --crypto)");
+	if (o->acl_reject[0] && !o->dynamic) usage("--acl-reject (libknet takes entries on dynamic links only)");
 }
 
 /* ---- message format ---- */
@@ -383,7 +391,21 @@ static void setup(struct opts *o)
 		snprintf(dp, sizeof(dp), "%d", o->peer_port + l);
 		if (knet_strtoaddr(o->bind_host, sp, &src, sizeof(src)) || knet_strtoaddr(o->peer_host, dp, &dst, sizeof(dst)))
 			usage("--bind/--peer address");
-		CHECK(knet_link_set_config(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, KNET_TRANSPORT_UDP, &src, &dst, 0));
+		CHECK(knet_link_set_config(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, KNET_TRANSPORT_UDP, &src,
+					   o->dynamic ? NULL : &dst, 0));
+		if (o->acl_reject[0]) {
+			/* 1.25 has access lists off by default; the reject entry comes first, then all of IPv4 */
+			struct sockaddr_storage rej, any, mask;
+			if (knet_strtoaddr(o->acl_reject, "0", &rej, sizeof(rej)) ||
+			    knet_strtoaddr("0.0.0.0", "0", &any, sizeof(any)) ||
+			    knet_strtoaddr("0.0.0.0", "0", &mask, sizeof(mask)))
+				usage("--acl-reject address");
+			CHECK(knet_handle_enable_access_lists(knet_h, 1));
+			CHECK(knet_link_add_acl(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, &rej, NULL,
+						CHECK_TYPE_ADDRESS, CHECK_REJECT));
+			CHECK(knet_link_add_acl(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, &any, &mask,
+						CHECK_TYPE_MASK, CHECK_ACCEPT));
+		}
 		CHECK(knet_link_set_ping_timers(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l,
 						(time_t)o->ping_interval, (time_t)o->ping_timeout, 2048));
 		CHECK(knet_link_set_pong_count(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, (uint8_t)o->pong_count));

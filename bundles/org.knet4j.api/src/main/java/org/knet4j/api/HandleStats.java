@@ -15,5 +15,7 @@ public record HandleStats(
         long rxMalformedPackets, long rxUnknownHostPackets, long rxBadVersionPackets, long rxUnknownLinkPackets,
         long rxUnreachableHostPackets, long rxDuplicatePackets, long rxBadFragmentPackets, long rxNoChannelPackets,
         long rxFilteredPackets, long rxCryptFailedPackets, long rxDecompressFailedPackets,
-        long txQueueFullDrops) {
+        long txQueueFullDrops,
+        /* since API 1.2: packets refused by the access lists (counted before any decryption) */
+        long rxAclRefusedPackets) {
 }

@@ -120,7 +120,12 @@ public interface KnetHandle extends AutoCloseable {
     // ---------------------------------------------------------------- access lists
 
     /**
-     * {@code knet_handle_enable_access_lists} (default: off in 1.25, see the link-layer docs).
+     * {@code knet_handle_enable_access_lists}. <b>On by default</b>, as in libknet 1.35 after CVE-2026-15812 (1.25
+     * had them off): a packet is taken only from an address that the access list of one of its socket's links
+     * accepts, checked before any decryption, then against the list of the link its header names. A static link's
+     * list holds one automatic entry accepting its destination IP; a dynamic link's list is the user's
+     * ({@link #linkAddAcl}) and is empty, so refusing everything, until entries are added. Refused packets are
+     * counted in {@link HandleStats#rxAclRefusedPackets()}. {@code enableAccessLists(false)} turns the check off.
      */
     void enableAccessLists(boolean enabled);
 
@@ -259,6 +264,17 @@ public interface KnetHandle extends AutoCloseable {
 
     /** {@code knet_host_get_status}. @throws KnetException EINVAL if the host is unknown */
     HostStatus hostGetStatus(int hostId) throws KnetException;
+
+    /**
+     * {@code knet_handle_get_onwire_ver} (libknet 1.26+, which reports it beside, not in, the host status): the
+     * onwire versions of this node ({@code hostId} = the handle's own id) or of a remote host, as last seen on
+     * its service packets. Packets of any other version than 1 are dropped and counted in
+     * {@link HandleStats#rxBadVersionPackets()}; they never change what this returns.
+     *
+     * @throws KnetException EINVAL if the host is unknown
+     * @since API 1.2
+     */
+    OnwireVersion getOnwireVersion(int hostId) throws KnetException;
 
     /** {@code knet_host_enable_status_change_notify} ({@code null} disables). */
     void enableHostStatusNotify(HostStatusListener listener);

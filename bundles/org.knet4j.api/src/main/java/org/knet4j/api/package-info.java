@@ -7,5 +7,5 @@
  * {@link org.knet4j.api.KnetException} carrying a {@link org.knet4j.api.KnetError}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.knet4j.api;

@@ -64,4 +64,5 @@ public interface HandleMXBean {
     long getRxCryptFailedPackets();
     long getRxDecompressFailedPackets();
     long getTxQueueFullDrops();
+    long getRxAclRefusedPackets();
 }

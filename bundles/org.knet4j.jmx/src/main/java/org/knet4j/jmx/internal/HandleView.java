@@ -263,4 +263,9 @@ final class HandleView implements HandleMXBean {
     public long getTxQueueFullDrops() {
         return stats().txQueueFullDrops();
     }
+
+    @Override
+    public long getRxAclRefusedPackets() {
+        return stats().rxAclRefusedPackets();
+    }
 }

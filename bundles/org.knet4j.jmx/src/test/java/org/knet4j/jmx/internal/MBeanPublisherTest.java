@@ -78,6 +78,7 @@ class MBeanPublisherTest {
         assertThat(attr(HANDLE_1, "CompressModel")).isEqualTo("none");
         assertThat((Integer) attr(HANDLE_1, "DataMtu")).isPositive();
         assertThat(attr(HANDLE_1, "RxMalformedPackets")).isEqualTo(0L);
+        assertThat(attr(HANDLE_1, "RxAclRefusedPackets")).isEqualTo(0L);
 
         pair.one.setForwarding(false);
         pair.one.pmtudSetFreq(17);

@@ -36,7 +36,7 @@ public final class AclMatcher {
                     return false;
                 }
                 for (int i = 0; i < ip.length; i++) {
-                    if ((ip[i] & mask[i]) != (first[i] & mask[i])) {
+                    if ((ip[i] & mask[i]) != first[i]) { // libknet: (ip & mask) == first, first is not masked
                         return false;
                     }
                 }

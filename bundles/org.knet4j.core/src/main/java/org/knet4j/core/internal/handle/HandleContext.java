@@ -41,7 +41,8 @@ public final class HandleContext {
 
     public volatile DestinationFilter filter;
     public volatile boolean forwarding;
-    public volatile boolean accessLists;
+    /** On by default, as libknet 1.35 after CVE-2026-15812 (1.25 had them off). */
+    public volatile boolean accessLists = true;
     /** True when this node has a loopback link to itself: its own messages are copied to its channels. */
     public volatile boolean loopback;
     public volatile int dataMtu;

@@ -12,6 +12,7 @@ import java.util.List;
 import org.knet4j.api.AclAction;
 import org.knet4j.api.AclCheckType;
 import org.knet4j.api.AclEntry;
+import org.knet4j.api.OnwireVersion;
 import org.knet4j.api.ClearStatsScope;
 import org.knet4j.api.CompressConfig;
 import org.knet4j.api.CryptoConfig;
@@ -43,6 +44,7 @@ import org.knet4j.core.internal.link.Link;
 import org.knet4j.core.internal.log.KnetLog;
 import org.knet4j.core.internal.plugin.PluginRegistry;
 import org.knet4j.core.internal.pmtud.PmtudProber;
+import org.knet4j.core.internal.onwire.KnetPacket;
 import org.knet4j.core.internal.rx.SocketReceiver;
 import org.knet4j.core.internal.stats.StatsSnapshots;
 import org.knet4j.core.internal.transport.SharedSocket;
@@ -88,7 +90,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         this.txQueue = new TxQueue(ctx, tx, alloc);
         this.linkHeartbeat = new LinkHeartbeat(ctx);
         this.heartbeat = new Heartbeat(ctx, linkHeartbeat, txSeq);
-        this.sockets = new SocketRegistry(src -> new SocketReceiver(ctx, linkHeartbeat));
+        this.sockets = new SocketRegistry(src -> new SocketReceiver(ctx, linkHeartbeat, src));
         mtu.recompute();
         plugins.addListener(this);
         txQueue.start();
@@ -591,9 +593,15 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         ctx.linkNotify = listener;
     }
 
-    /** The host's version as last seen on the wire (0 before any service packet). */
-    public int hostOnwireVersion(int hostId) throws KnetException {
-        return host(hostId).onwireVersion();
+    @Override
+    public OnwireVersion getOnwireVersion(int hostId) throws KnetException {
+        checkOpen();
+        Validate.inRange(hostId, 0, MAX_HOST - 1, "host id");
+        if (hostId == ctx.hostId) {
+            return new OnwireVersion(KnetPacket.VERSION, KnetPacket.VERSION, KnetPacket.VERSION);
+        }
+        int seen = host(hostId).onwireVersion(); // only version-1 packets get this far (PacketValidator)
+        return new OnwireVersion(0, seen, seen);
     }
 
     // ------------------------------------------------------------------ links

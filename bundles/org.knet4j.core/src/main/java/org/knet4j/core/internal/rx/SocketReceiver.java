@@ -44,13 +44,16 @@ public final class SocketReceiver implements PacketReceiver {
     private final ByteBuffer plain = ByteBuffer.allocateDirect(65536 + 1024);
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64);
     private final ByteBuffer decompressed = ByteBuffer.allocateDirect(65536);
+    /** The source address the socket was asked for: the links configured with it are the ones it serves. */
+    private final InetSocketAddress bound;
     /** Compress ids this receiver has warned about (one datagram at a time, so no lock). */
     private final boolean[] warnedNoDecompressor = new boolean[256];
 
-    public SocketReceiver(HandleContext ctx, LinkHeartbeat heartbeat) {
+    public SocketReceiver(HandleContext ctx, LinkHeartbeat heartbeat, InetSocketAddress bound) {
         this.ctx = ctx;
         this.heartbeat = heartbeat;
         this.sender = new LinkSender(ctx);
+        this.bound = bound;
     }
 
     @Override
@@ -70,6 +73,10 @@ public final class SocketReceiver implements PacketReceiver {
     }
 
     private void receive(ByteBuffer datagram, InetSocketAddress source) {
+        if (ctx.accessLists && !anyLinkAccepts(source.getAddress())) {
+            refused(source);
+            return;
+        }
         ByteBuffer pkt = decrypt(datagram);
         if (pkt == null) {
             return;
@@ -94,6 +101,29 @@ public final class SocketReceiver implements PacketReceiver {
         } else {
             receiveService(host, type, pkt, base, len, source);
         }
+    }
+
+    /**
+     * The access-list check done before any decryption or parsing (CVE-2026-15812): the source must be accepted
+     * by the list of at least one link on this socket. The link is only known after decryption, so the per-link
+     * check follows once the header is read; this one keeps a refused sender from costing a decryption.
+     */
+    private boolean anyLinkAccepts(InetAddress ip) {
+        for (Host h : ctx.hosts.all()) {
+            for (int id = 0; id < 8; id++) {
+                Link l = h.link(id);
+                if (l != null && !l.isLoopback() && bound.equals(l.config().source())
+                        && AclMatcher.accepts(l.acl(), ip)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void refused(InetSocketAddress source) {
+        ctx.counters.inc(HandleCounters.RX_ACL_REFUSED);
+        ctx.log.debug(LogSubsystem.RX, "packet from %s refused by the access lists", source);
     }
 
     /** WIRE.md §7: decrypt with any configured slot, or take the packet as clear if that is allowed. */
@@ -146,12 +176,14 @@ public final class SocketReceiver implements PacketReceiver {
             }
         } else {
             if (ctx.accessLists && !AclMatcher.accepts(link.acl(), ip)) {
+                refused(source);
                 link.counters().inc(LinkCounters.RX_DROPPED);
                 return;
             }
-            InetSocketAddress dst = link.destination();
-            if (dst == null || !dst.getAddress().equals(ip)) {
-                link.learnDestination(source); // WIRE.md §3: a dynamic link follows its peer's IP
+            if (!source.equals(link.destination())) {
+                // WIRE.md §3: a dynamic link follows its peer. libknet 1.25 compares the IP only, so a peer that
+                // rebinds to another port on the same IP would get its pongs at the old port; knet4j follows both.
+                link.learnDestination(source);
                 ctx.log.info(LogSubsystem.LINK, "host %d link %d learned address %s", host.id(), linkId, source);
             }
         }
@@ -218,6 +250,7 @@ public final class SocketReceiver implements PacketReceiver {
             return;
         }
         if (ctx.accessLists && link.isDynamic() && !AclMatcher.accepts(link.acl(), ip)) {
+            refused(source);
             link.counters().inc(LinkCounters.RX_DROPPED);
             return;
         }

@@ -13,7 +13,9 @@ public final class HandleCounters extends Counters {
     public static final int RX_MALFORMED = 22, RX_UNKNOWN_HOST = 23, RX_BAD_VERSION = 24, RX_UNKNOWN_LINK = 25,
             RX_UNREACHABLE_HOST = 26, RX_DUPLICATE = 27, RX_BAD_FRAGMENT = 28, RX_NO_CHANNEL = 29, RX_FILTERED = 30,
             RX_CRYPT_FAILED = 31, RX_DECOMPRESS_FAILED = 32, TX_QUEUE_FULL = 33;
-    private static final int SIZE = 34;
+    /** Packets whose source the access lists refused (before decryption, or per link after the header). */
+    public static final int RX_ACL_REFUSED = 34;
+    private static final int SIZE = 35;
 
     public HandleCounters() {
         super(SIZE);

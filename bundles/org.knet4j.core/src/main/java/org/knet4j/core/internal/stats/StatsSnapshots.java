@@ -41,7 +41,8 @@ public final class StatsSnapshots {
                 c.get(HandleCounters.RX_UNREACHABLE_HOST), c.get(HandleCounters.RX_DUPLICATE),
                 c.get(HandleCounters.RX_BAD_FRAGMENT), c.get(HandleCounters.RX_NO_CHANNEL),
                 c.get(HandleCounters.RX_FILTERED), c.get(HandleCounters.RX_CRYPT_FAILED),
-                c.get(HandleCounters.RX_DECOMPRESS_FAILED), c.get(HandleCounters.TX_QUEUE_FULL));
+                c.get(HandleCounters.RX_DECOMPRESS_FAILED), c.get(HandleCounters.TX_QUEUE_FULL),
+                c.get(HandleCounters.RX_ACL_REFUSED));
     }
 
     public static LinkStatus linkStatus(Link l, InetSocketAddress source, int protoOverhead) {
