@@ -1,5 +1,6 @@
 package org.knet4j.jmx.internal;
 
+import org.knet4j.core.testing.LinkedHandles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

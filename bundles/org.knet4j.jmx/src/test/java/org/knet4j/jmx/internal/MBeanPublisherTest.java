@@ -1,5 +1,6 @@
 package org.knet4j.jmx.internal;
 
+import org.knet4j.core.testing.LinkedHandles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -100,8 +101,8 @@ class MBeanPublisherTest {
         assertThat(attr(LINK_1_2_0, "Enabled")).isEqualTo(true);
         assertThat(attr(LINK_1_2_0, "Connected")).isEqualTo(true);
         assertThat(attr(LINK_1_2_0, "Dynconnected")).isEqualTo(true);
-        assertThat(attr(LINK_1_2_0, "Source")).isEqualTo("127.0.0.1:6201");
-        assertThat(attr(LINK_1_2_0, "Destination")).isEqualTo("127.0.0.1:6202");
+        assertThat(attr(LINK_1_2_0, "Source")).isEqualTo(LinkedHandles.ADDR_1.getHostString() + ":" + LinkedHandles.ADDR_1.getPort());
+        assertThat(attr(LINK_1_2_0, "Destination")).isEqualTo(LinkedHandles.ADDR_2.getHostString() + ":" + LinkedHandles.ADDR_2.getPort());
         assertThat(attr(LINK_1_2_0, "PongCount")).isEqualTo(2);
         assertThat(attr(LINK_1_2_0, "Priority")).isEqualTo(0);
         assertThat((Integer) attr(LINK_1_2_0, "Mtu")).isEqualTo(pair.one.linkGetStatus(2, 0).mtu()).isPositive();

@@ -1,5 +1,6 @@
 package org.knet4j.shell.internal;
 
+import org.knet4j.core.testing.LinkedHandles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

@@ -7,6 +7,9 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
+import org.knet4j.spi.compress.streams.ArraySink;
+import org.knet4j.spi.compress.streams.ArraySource;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -22,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + Bzip2Compressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + Bzip2Compressor.WIRE_ID})
-public final class Bzip2Compressor implements Compressor {
+public final class Bzip2Compressor extends ModelCompressor {
     static final String MODEL = "bzip2";
     static final int WIRE_ID = 6;
     /** libknet has no bzip2 default (KNET_COMPRESS_UNKNOWN_DEFAULT); 9 is bzip2's own. */
@@ -41,19 +44,8 @@ public final class Bzip2Compressor implements Compressor {
 
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public Bzip2Compressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     /** libbzip2 refuses a block size outside 1..9 (BZ_PARAM_ERROR), which libknet reports as EINVAL. */

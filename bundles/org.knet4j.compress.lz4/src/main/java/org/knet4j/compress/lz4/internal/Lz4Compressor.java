@@ -5,6 +5,7 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4JNIFastResetCompressor;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + Lz4Compressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + Lz4Compressor.WIRE_ID})
-public final class Lz4Compressor implements Compressor {
+public final class Lz4Compressor extends ModelCompressor {
     static final String MODEL = "lz4";
     static final int WIRE_ID = 2;
     /** {@code LZ4_ACCELERATION_DEFAULT}; libknet itself has no lz4 default (KNET_COMPRESS_UNKNOWN_DEFAULT). */
@@ -35,19 +36,8 @@ public final class Lz4Compressor implements Compressor {
     /** Without the JNI library: lz4-java's Java port, which has no acceleration (the format is the same). */
     private final LZ4Compressor portable = Lz4Block.nativeLz4() ? null : Lz4Block.FACTORY.fastCompressor();
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public Lz4Compressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     /** libknet checks nothing for lz4: any level passes its self-test. */

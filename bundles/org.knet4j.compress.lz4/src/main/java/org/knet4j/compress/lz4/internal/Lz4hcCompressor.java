@@ -5,6 +5,7 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4JNIHCFastResetCompressor;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -16,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + Lz4hcCompressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + Lz4hcCompressor.WIRE_ID})
-public final class Lz4hcCompressor implements Compressor {
+public final class Lz4hcCompressor extends ModelCompressor {
     static final String MODEL = "lz4hc";
     static final int WIRE_ID = 3;
     /** {@code LZ4HC_CLEVEL_DEFAULT}, libknet's default for lz4hc. */
@@ -31,6 +32,7 @@ public final class Lz4hcCompressor implements Compressor {
     private final LZ4Compressor[] portable = new LZ4Compressor[MAX_LEVEL + 1];
 
     public Lz4hcCompressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
         if (!Lz4Block.nativeLz4()) {
             for (int l = 1; l <= MAX_LEVEL; l++) {
                 portable[l] = Lz4Block.FACTORY.highCompressor(l);
@@ -38,20 +40,6 @@ public final class Lz4hcCompressor implements Compressor {
         }
     }
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
-    }
 
     /** libknet checks nothing for lz4hc: any level passes its self-test. */
     @Override

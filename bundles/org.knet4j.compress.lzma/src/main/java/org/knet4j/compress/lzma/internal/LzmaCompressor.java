@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
+import org.knet4j.spi.compress.streams.ArraySink;
+import org.knet4j.spi.compress.streams.ArraySource;
 import org.osgi.service.component.annotations.Component;
 import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2Options;
@@ -28,7 +31,7 @@ import org.tukaani.xz.XZOutputStream;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + LzmaCompressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + LzmaCompressor.WIRE_ID})
-public final class LzmaCompressor implements Compressor {
+public final class LzmaCompressor extends ModelCompressor {
     static final String MODEL = "lzma";
     static final int WIRE_ID = 5;
     /** {@code LZMA_PRESET_DEFAULT}, libknet's default for lzma. */
@@ -52,19 +55,8 @@ public final class LzmaCompressor implements Compressor {
 
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public LzmaCompressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     @Override

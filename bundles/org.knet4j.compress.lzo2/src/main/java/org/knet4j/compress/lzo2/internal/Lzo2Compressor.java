@@ -8,6 +8,7 @@ import org.anarres.lzo.LzoDecompressor1x_safe;
 import org.anarres.lzo.LzoTransformer;
 import org.anarres.lzo.lzo_uintp;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + Lzo2Compressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + Lzo2Compressor.WIRE_ID})
-public final class Lzo2Compressor implements Compressor {
+public final class Lzo2Compressor extends ModelCompressor {
     static final String MODEL = "lzo2";
     static final int WIRE_ID = 4;
     /** libknet has no lzo2 default (KNET_COMPRESS_UNKNOWN_DEFAULT); level 1, lzo1x_1, is its fallback. */
@@ -47,19 +48,8 @@ public final class Lzo2Compressor implements Compressor {
 
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public Lzo2Compressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     /** libknet's lzo2_val_level accepts every level; unknown ones fall back to lzo1x_1. */

@@ -7,6 +7,7 @@ import java.util.zip.Inflater;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + ZlibCompressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + ZlibCompressor.WIRE_ID})
-public final class ZlibCompressor implements Compressor {
+public final class ZlibCompressor extends ModelCompressor {
     static final String MODEL = "zlib";
     static final int WIRE_ID = 1;
     /** {@code Z_DEFAULT_COMPRESSION}, libknet's default for zlib. */
@@ -36,19 +37,8 @@ public final class ZlibCompressor implements Compressor {
     private final ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(Inflater::new);
     private final ThreadLocal<byte[]> probe = ThreadLocal.withInitial(() -> new byte[1]);
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public ZlibCompressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     /**

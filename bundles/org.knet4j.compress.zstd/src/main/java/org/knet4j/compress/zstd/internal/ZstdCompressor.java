@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
 import org.knet4j.spi.compress.Compressor;
+import org.knet4j.spi.compress.ModelCompressor;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -19,7 +20,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Compressor.class, property = {Compressor.MODEL_PROPERTY + "=" + ZstdCompressor.MODEL,
         Compressor.ID_PROPERTY + ":Integer=" + ZstdCompressor.WIRE_ID})
-public final class ZstdCompressor implements Compressor {
+public final class ZstdCompressor extends ModelCompressor {
     static final String MODEL = "zstd";
     static final int WIRE_ID = 7;
     /** {@code ZSTD_CLEVEL_DEFAULT}, libknet's default for zstd. */
@@ -60,19 +61,8 @@ public final class ZstdCompressor implements Compressor {
 
     private final ThreadLocal<Contexts> contexts = ThreadLocal.withInitial(Contexts::new);
 
-    @Override
-    public String model() {
-        return MODEL;
-    }
-
-    @Override
-    public int wireId() {
-        return WIRE_ID;
-    }
-
-    @Override
-    public int defaultLevel() {
-        return DEFAULT_LEVEL;
+    public ZstdCompressor() {
+        super(MODEL, WIRE_ID, DEFAULT_LEVEL);
     }
 
     /** libknet checks nothing for zstd: every level passes its self-test (zstd clamps it). */

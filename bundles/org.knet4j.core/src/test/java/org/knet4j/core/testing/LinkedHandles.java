@@ -1,4 +1,4 @@
-package org.knet4j.shell.internal;
+package org.knet4j.core.testing;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,25 +12,25 @@ import org.knet4j.api.LinkConfig;
 import org.knet4j.api.PingTimers;
 import org.knet4j.core.Knet4j;
 import org.knet4j.core.internal.KnetImpl;
-import org.knet4j.core.testing.MemoryTransport;
 
 /**
- * Two handles of one real engine ({@link Knet4j#create()}: the JCE crypto is found on the class path) linked over
- * core's in-memory transport, with channel 0 open on both and each filter sending to the other.
+ * Two handles (host ids 1 and 2) of one real engine ({@link Knet4j#create()}: plugins on the class path, such as a
+ * crypto bundle, are found) linked over core's in-memory transport, with channel 0 open on both and each filter
+ * sending to the other. For the tests of bundles that read an engine (shell, JMX).
  */
-final class LinkedHandles implements AutoCloseable {
-    static final PingTimers FAST = new PingTimers(50, 1000, 2048);
-    static final InetSocketAddress ADDR_1 = new InetSocketAddress("127.0.0.1", 6101);
-    static final InetSocketAddress ADDR_2 = new InetSocketAddress("127.0.0.1", 6102);
+public final class LinkedHandles implements AutoCloseable {
+    public static final PingTimers FAST = new PingTimers(50, 1000, 2048);
+    public static final InetSocketAddress ADDR_1 = new InetSocketAddress("127.0.0.1", 6101);
+    public static final InetSocketAddress ADDR_2 = new InetSocketAddress("127.0.0.1", 6102);
 
-    final Knet knet = Knet4j.create();
-    final MemoryTransport transport = new MemoryTransport();
-    final KnetHandle one;
-    final KnetHandle two;
-    final DataChannel channelOne;
-    final DataChannel channelTwo;
+    public final Knet knet = Knet4j.create();
+    public final MemoryTransport transport = new MemoryTransport();
+    public final KnetHandle one;
+    public final KnetHandle two;
+    public final DataChannel channelOne;
+    public final DataChannel channelTwo;
 
-    LinkedHandles() throws Exception {
+    public LinkedHandles() throws Exception {
         ((KnetImpl) knet).plugins().addTransport(transport);
         one = knet.newHandle(HandleOptions.of(1));
         two = knet.newHandle(HandleOptions.of(2));
@@ -53,7 +53,7 @@ final class LinkedHandles implements AutoCloseable {
     }
 
     /** Wait (at most 10 s) until both handles see each other as reachable; false if they never do. */
-    boolean awaitReachable() throws Exception {
+    public boolean awaitReachable() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (one.hostGetStatus(2).reachable() && two.hostGetStatus(1).reachable()) {
@@ -69,7 +69,7 @@ final class LinkedHandles implements AutoCloseable {
      * data MTU is the link's, and neither moved over three samples 100 ms apart. MTU figures then hold still while a
      * test compares them. False if that never happens.
      */
-    boolean awaitPmtud() throws Exception {
+    public boolean awaitPmtud() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String last = "";
         int same = 0;

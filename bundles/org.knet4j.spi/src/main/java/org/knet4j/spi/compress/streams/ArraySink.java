@@ -1,22 +1,22 @@
-package org.knet4j.compress.lzma.internal;
+package org.knet4j.spi.compress.streams;
 
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** An output stream into a fixed array that fails, instead of growing, once the array is full. */
-final class ArraySink extends OutputStream {
+public final class ArraySink extends OutputStream {
     private byte[] buf;
     private int limit;
     private int count;
 
-    ArraySink reset(byte[] target, int max) {
+    public ArraySink reset(byte[] target, int max) {
         buf = target;
         limit = Math.min(max, target.length);
         count = 0;
         return this;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 

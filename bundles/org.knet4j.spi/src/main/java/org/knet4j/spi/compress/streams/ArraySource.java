@@ -1,14 +1,14 @@
-package org.knet4j.compress.bzip2.internal;
+package org.knet4j.spi.compress.streams;
 
 import java.io.InputStream;
 
 /** An input stream over part of an array, reusable from one packet to the next. */
-final class ArraySource extends InputStream {
+public final class ArraySource extends InputStream {
     private byte[] buf;
     private int pos;
     private int end;
 
-    ArraySource reset(byte[] source, int len) {
+    public ArraySource reset(byte[] source, int len) {
         buf = source;
         pos = 0;
         end = len;
