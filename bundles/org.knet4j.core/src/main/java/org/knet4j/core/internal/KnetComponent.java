@@ -9,6 +9,7 @@ import org.knet4j.api.TransportInfo;
 import org.knet4j.spi.compress.Compressor;
 import org.knet4j.spi.crypto.CryptoProvider;
 import org.knet4j.spi.transport.Transport;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -23,40 +24,62 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = Knet.class, immediate = true)
 public final class KnetComponent implements Knet {
     private final KnetImpl engine = new KnetImpl();
+    private final PluginBindings<Transport> transports = new PluginBindings<>("transport");
+    private final PluginBindings<CryptoProvider> crypto = new PluginBindings<>("crypto");
+    private final PluginBindings<Compressor> compressors = new PluginBindings<>("compression");
 
     @Deactivate
     void deactivate() {
         engine.closeAll();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addTransport(Transport t) {
-        engine.plugins().addTransport(t);
+    @Reference(service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTransport")
+    void addTransport(ComponentServiceObjects<Transport> objects) {
+        Transport t = transports.bind(objects);
+        if (t != null) {
+            engine.plugins().addTransport(t);
+        }
     }
 
-    void removeTransport(Transport t) {
-        engine.plugins().removeTransport(t);
+    void removeTransport(ComponentServiceObjects<Transport> objects) {
+        Transport t = transports.unbind(objects);
+        if (t != null) {
+            engine.plugins().removeTransport(t);
+        }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCrypto(CryptoProvider p) {
-        engine.plugins().addCrypto(p);
+    @Reference(service = CryptoProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeCrypto")
+    void addCrypto(ComponentServiceObjects<CryptoProvider> objects) {
+        CryptoProvider p = crypto.bind(objects);
+        if (p != null) {
+            engine.plugins().addCrypto(p);
+        }
     }
 
-    void removeCrypto(CryptoProvider p) {
-        engine.plugins().removeCrypto(p);
+    void removeCrypto(ComponentServiceObjects<CryptoProvider> objects) {
+        CryptoProvider p = crypto.unbind(objects);
+        if (p != null) {
+            engine.plugins().removeCrypto(p);
+        }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addCompressor(Compressor c) {
-        engine.plugins().addCompressor(c);
+    @Reference(service = Compressor.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeCompressor")
+    void addCompressor(ComponentServiceObjects<Compressor> objects) {
+        Compressor c = compressors.bind(objects);
+        if (c != null) {
+            engine.plugins().addCompressor(c);
+        }
     }
 
-    void removeCompressor(Compressor c) {
-        engine.plugins().removeCompressor(c);
+    void removeCompressor(ComponentServiceObjects<Compressor> objects) {
+        Compressor c = compressors.unbind(objects);
+        if (c != null) {
+            engine.plugins().removeCompressor(c);
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.knet4j.spi.compress.Compressor;
 import org.knet4j.spi.crypto.CryptoProvider;
 import org.knet4j.spi.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugins installed right now (OSGi services or ServiceLoader entries), indexed by the name the API uses.
@@ -16,6 +18,7 @@ import org.knet4j.spi.transport.Transport;
  * handles can move links and crypto/compression to another provider.
  */
 public final class PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     /** Told when a plugin arrives or leaves. */
     public interface Listener {
         void transportAdded(Transport t);
@@ -42,7 +45,12 @@ public final class PluginRegistry {
     }
 
     public void addTransport(Transport t) {
-        transports.putIfAbsent(t.name(), t);
+        Transport first = transports.putIfAbsent(t.name(), t);
+        if (first != null) {
+            // a plugin registered twice (or two plugins claim one name): the links stay on the first
+            LOG.error("transport {} registered twice ({} and {}): the second is ignored", t.name(), first, t);
+            return;
+        }
         for (Listener l : listeners) {
             l.transportAdded(t);
         }
@@ -74,6 +82,13 @@ public final class PluginRegistry {
     }
 
     public void addCrypto(CryptoProvider p) {
+        for (CryptoProvider other : crypto) {
+            if (other.model().equals(p.model())) {
+                LOG.error("crypto model {} registered twice ({} and {}): the first serves it, the second stands by",
+                        p.model(), other, p);
+                break;
+            }
+        }
         crypto.add(p);
         listeners.forEach(Listener::cryptoChanged);
     }
@@ -114,6 +129,13 @@ public final class PluginRegistry {
     }
 
     public synchronized void addCompressor(Compressor c) {
+        for (Compressor other : compressors) {
+            if (other.model().equals(c.model()) || other.wireId() == c.wireId()) {
+                LOG.error("compress model {} (wire id {}) registered twice ({} and {}): the first serves it, the "
+                        + "second stands by", c.model(), c.wireId(), other, c);
+                break;
+            }
+        }
         compressors.add(c);
         if (c.wireId() > 0 && c.wireId() < 256 && byWireId.get(c.wireId()) == null) {
             byWireId.set(c.wireId(), c);
