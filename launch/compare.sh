@@ -19,14 +19,19 @@ trap 'rm -rf "$tmp"' EXIT
 peer() { if [ "$1" = c ]; then echo "$CPEER"; else echo "$JAVA"; fi; }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2" | tail -n1; }
 
-# one throughput run: prints the receiver's msgs_per_s and MBps
-throughput() { # impl size count port
-  local rx tx; rx=$(peer "$1"); tx=$(peer "$1")
-  $rx --id 2 --peer-id 1 --bind 127.0.0.1:$(($4+1)) --peer 127.0.0.1:$4 --mode bench-rx --count "$3" \
-      --size "$2" --timeout 5 > "$tmp/rx" 2>/dev/null &
+# a 256-byte key for the crypto rows (both sides read the same file)
+KEY="$tmp/key"
+head -c 256 /dev/urandom > "$KEY"
+
+# one throughput run: prints the receiver's msgs_per_s and MBps; further words are flags for both peers
+throughput() { # impl size count port [flags...]
+  local rx tx impl=$1 size=$2 count=$3 port=$4; shift 4
+  rx=$(peer "$impl"); tx=$(peer "$impl")
+  $rx --id 2 --peer-id 1 --bind 127.0.0.1:$((port+1)) --peer 127.0.0.1:$port --mode bench-rx --count "$count" \
+      --size "$size" --timeout 5 "$@" > "$tmp/rx" 2>/dev/null &
   local pid=$!
-  $tx --id 1 --peer-id 2 --bind 127.0.0.1:$4 --peer 127.0.0.1:$(($4+1)) --mode bench-tx --count "$3" \
-      --size "$2" --timeout 10 > "$tmp/tx" 2>/dev/null || true
+  $tx --id 1 --peer-id 2 --bind 127.0.0.1:$port --peer 127.0.0.1:$((port+1)) --mode bench-tx --count "$count" \
+      --size "$size" --timeout 10 "$@" > "$tmp/tx" 2>/dev/null || true
   wait $pid || true
   echo "$(field msgs_per_s "$tmp/rx") $(field MBps "$tmp/rx")"
 }
@@ -54,6 +59,17 @@ for round in $(seq "$ROUNDS"); do
     read -r m b < <(throughput $impl 65000 100000 $port); R[$impl,65000]+="$b "
     port=$((port + 10))
     read -r p50 p99 < <(latency $impl $port); R[$impl,p50]+="$p50 "; R[$impl,p99]+="$p99 "
+    # aes256 + sha256: libknet's openssl model against each of our crypto bundles (the C side runs it twice so
+    # that each Java figure has a C figure from the same round)
+    for model in bouncycastle jce; do
+      port=$((port + 10))
+      if [ $impl = c ]; then m1=openssl; else m1=$model; fi
+      read -r m b < <(throughput $impl 1400 180000 $port --crypto $m1:aes256:sha256 --key "$KEY")
+      R[$impl,aes_$model]+="$m "
+    done
+    # lz4 (default level) on compressible messages, the same model on both sides
+    port=$((port + 10))
+    read -r m b < <(throughput $impl 1400 150000 $port --compress lz4:1 --pattern runs); R[$impl,lz4]+="$m "
     echo "round $round $impl done" >&2
   done
 done
@@ -67,3 +83,6 @@ row "1400 B msgs/s received" 1400
 row "65000 B MB/s received" 65000
 row "64 B round trip p50 (us)" p50
 row "64 B round trip p99 (us)" p99
+row "1400 B aes256+sha256 msgs/s (bc)" aes_bouncycastle
+row "1400 B aes256+sha256 msgs/s (jce)" aes_jce
+row "1400 B lz4 msgs/s (runs pattern)" lz4
