@@ -34,6 +34,13 @@ public final class PluginRegistry {
     private final List<CryptoProvider> crypto = new CopyOnWriteArrayList<>();
     private final List<Compressor> compressors = new CopyOnWriteArrayList<>();
     private final AtomicReferenceArray<Compressor> byWireId = new AtomicReferenceArray<>(256);
+    /** A decompressor whose service went away with no other provider of its wire id, kept for in-flight packets. */
+    private final AtomicReferenceArray<Retiring> retiring = new AtomicReferenceArray<>(256);
+    /** Longer than a packet spends in socket buffers and the receive path, short enough not to outlive a bundle. */
+    static final long RETIRE_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+
+    private record Retiring(Compressor compressor, long untilNanos) {
+    }
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public void addListener(Listener l) {
@@ -139,6 +146,7 @@ public final class PluginRegistry {
         compressors.add(c);
         if (c.wireId() > 0 && c.wireId() < 256 && byWireId.get(c.wireId()) == null) {
             byWireId.set(c.wireId(), c);
+            retiring.set(c.wireId(), null);
         }
         listeners.forEach(Listener::compressChanged);
     }
@@ -153,6 +161,11 @@ public final class PluginRegistry {
                     byWireId.set(id, other);
                     break;
                 }
+            }
+            if (byWireId.get(id) == null) {
+                // senders stop compressing with it now (listeners below); packets already compressed and still on
+                // their way are decoded by the departing provider for a short grace, then counted and dropped
+                retiring.set(id, new Retiring(c, System.nanoTime() + RETIRE_GRACE_NANOS));
             }
         }
         listeners.forEach(Listener::compressChanged);
@@ -169,7 +182,12 @@ public final class PluginRegistry {
 
     /** The decompressor for a wire id, lock-free for the receive path. */
     public Compressor compressorById(int wireId) {
-        return byWireId.get(wireId & 0xff);
+        Compressor c = byWireId.get(wireId & 0xff);
+        if (c != null) {
+            return c;
+        }
+        Retiring r = retiring.get(wireId & 0xff);
+        return r != null && System.nanoTime() - r.untilNanos() < 0 ? r.compressor() : null;
     }
 
     public List<String> compressModels() {
