@@ -15,7 +15,9 @@ import org.osgi.service.component.annotations.Reference;
  * string parsed by {@link Args}, so a bad value is reported as a KnetException naming it; every command returns
  * its text (the shell prints it) and changes nothing it does not name.
  */
-@Component(service = Object.class, property = {
+// immediate: a delayed command component would be disposed after each command (SCR frees an unused delayed
+// instance), so it would show SATISFIED rather than ACTIVE between commands and rebuild itself on every call
+@Component(service = Object.class, immediate = true, property = {
     "osgi.command.scope=knet",
     "osgi.command.function=handles",
     "osgi.command.function=hosts",
