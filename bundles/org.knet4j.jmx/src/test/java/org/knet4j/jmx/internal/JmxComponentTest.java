@@ -57,16 +57,19 @@ class JmxComponentTest {
         assertThat(ours()).isEmpty();
     }
 
-    /** The configuration DS would pass: an annotation instance answering pollIntervalMs. */
+    /** The configuration DS would pass: an instance of the configuration annotation with every member answered. */
     static JmxConfig config(long pollMs) {
-        return (JmxConfig) java.lang.reflect.Proxy.newProxyInstance(JmxConfig.class.getClassLoader(),
-                new Class<?>[] {JmxConfig.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "pollIntervalMs": return pollMs;
-                        case "annotationType": return JmxConfig.class;
-                        default: throw new UnsupportedOperationException(method.getName());
-                    }
-                });
+        return new JmxConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return JmxConfig.class;
+            }
+
+            @Override
+            public long pollIntervalMs() {
+                return pollMs;
+            }
+        };
     }
 
     @Test
