@@ -46,6 +46,11 @@ public final class HandleContext {
     /** True when this node has a loopback link to itself: its own messages are copied to its channels. */
     public volatile boolean loopback;
     public volatile int dataMtu;
+    /**
+     * Bumped whenever a link is configured or cleared, so that each socket's receiver re-derives the links it
+     * serves only then, not per packet.
+     */
+    private volatile int linkLayout;
     volatile SockNotifyListener sockNotify;
     volatile HostStatusListener hostNotify;
     volatile LinkStatusListener linkNotify;
@@ -59,6 +64,15 @@ public final class HandleContext {
         this.plugins = plugins;
         this.alloc = alloc;
         this.notifier = new Notifier(hostId);
+    }
+
+    /** A link was configured or cleared (callers hold the configuration lock, which orders the bumps). */
+    public void linkLayoutChanged() {
+        linkLayout = linkLayout + 1;
+    }
+
+    public int linkLayout() {
+        return linkLayout;
     }
 
     /** A link went up or down: update its host's active set and tell the listeners. */

@@ -35,6 +35,7 @@ import org.knet4j.api.PingTimers;
 import org.knet4j.api.PmtudListener;
 import org.knet4j.api.SockNotifyListener;
 import org.knet4j.api.TransportType;
+import org.knet4j.core.internal.acl.CompiledAcl;
 import org.knet4j.core.internal.channel.DataChannelImpl;
 import org.knet4j.core.internal.compress.CompressState;
 import org.knet4j.core.internal.heartbeat.Heartbeat;
@@ -653,11 +654,12 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
             checkDynamicStaticMix(config);
             Link link = new Link(hostId, linkId, config, mtu.initialLinkMtu(config));
             if (!config.dynamic()) {
-                link.acl().add(new AclEntry(config.destination().getAddress(), null, AclCheckType.ADDRESS,
-                        AclAction.ACCEPT)); // libknet's automatic entry for a static link
+                link.setAcl(CompiledAcl.of(List.of(new AclEntry(config.destination().getAddress(), null,
+                        AclCheckType.ADDRESS, AclAction.ACCEPT)))); // libknet's automatic entry for a static link
             }
             link.setSocket(openSocket(t, config));
             h.setLink(linkId, link);
+            ctx.linkLayoutChanged();
             mtu.recompute();
         }
     }
@@ -686,6 +688,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         }
         Link link = new Link(h.id(), linkId, config, 65535 - 26);
         h.setLink(linkId, link);
+        ctx.linkLayoutChanged();
     }
 
     private static boolean hasLoopback(Host h) {
@@ -730,6 +733,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
             }
             Host h = ctx.hosts.get(hostId);
             h.setLink(linkId, null);
+            ctx.linkLayoutChanged();
             SharedSocket s = l.socket();
             l.setSocket(null);
             if (s != null) {
@@ -882,11 +886,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
             if (l.acl().contains(e)) {
                 throw new KnetException(KnetError.EEXIST, "acl entry " + e + " exists");
             }
-            if (index < 0 || index >= l.acl().size()) {
-                l.acl().add(e);
-            } else {
-                l.acl().add(index, e);
-            }
+            l.setAcl(l.acl().inserting(index, e));
         }
     }
 
@@ -895,22 +895,24 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         checkAcl(entry);
         synchronized (ctx.configLock) {
             Link l = dynamicLink(hostId, linkId);
-            if (!l.acl().remove(normalized(entry))) {
+            CompiledAcl rest = l.acl().removing(normalized(entry));
+            if (rest == null) {
                 throw new KnetException(KnetError.ENOENT, "acl entry " + entry + " not found");
             }
+            l.setAcl(rest);
         }
     }
 
     @Override
     public void linkClearAcl(int hostId, int linkId) throws KnetException {
         synchronized (ctx.configLock) {
-            dynamicLink(hostId, linkId).acl().clear();
+            dynamicLink(hostId, linkId).setAcl(CompiledAcl.EMPTY);
         }
     }
 
     @Override
     public List<AclEntry> linkGetAcl(int hostId, int linkId) throws KnetException {
-        return List.copyOf(link(hostId, linkId).acl());
+        return link(hostId, linkId).acl().entries();
     }
 
     // ------------------------------------------------------------------ transports and logging

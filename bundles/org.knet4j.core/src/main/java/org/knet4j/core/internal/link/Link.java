@@ -4,11 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.knet4j.api.AclEntry;
 import org.knet4j.api.LinkConfig;
 import org.knet4j.api.PingTimers;
 import org.knet4j.api.TransportType;
+import org.knet4j.core.internal.acl.CompiledAcl;
 import org.knet4j.core.internal.stats.LinkCounters;
 import org.knet4j.core.internal.transport.SharedSocket;
 
@@ -28,10 +27,11 @@ public final class Link {
     private final LinkCounters counters = new LinkCounters();
     private final LinkHeartbeatState heartbeat = new LinkHeartbeatState();
     private final LinkPmtudState pmtud = new LinkPmtudState();
-    private final List<AclEntry> acl = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> upTimes = new ArrayDeque<>();
     private final ArrayDeque<Long> downTimes = new ArrayDeque<>();
 
+    /** Swapped whole on a change (under the configuration lock), read lock-free by the receive path. */
+    private volatile CompiledAcl acl = CompiledAcl.EMPTY;
     private volatile InetSocketAddress destination;
     private volatile SharedSocket socket;
     private volatile boolean enabled;
@@ -83,8 +83,13 @@ public final class Link {
         return pmtud;
     }
 
-    public List<AclEntry> acl() {
+    public CompiledAcl acl() {
         return acl;
+    }
+
+    /** Replace the access list (callers hold the handle's configuration lock). */
+    public void setAcl(CompiledAcl acl) {
+        this.acl = acl;
     }
 
     public InetSocketAddress destination() {

@@ -3,12 +3,13 @@ package org.knet4j.core.internal.rx;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.knet4j.api.DestinationFilter;
 import org.knet4j.api.Direction;
 import org.knet4j.api.FilterVerdict;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.LogSubsystem;
-import org.knet4j.core.internal.acl.AclMatcher;
 import org.knet4j.core.internal.channel.DataChannelImpl;
 import org.knet4j.core.internal.handle.HandleContext;
 import org.knet4j.core.internal.heartbeat.LinkHeartbeat;
@@ -48,6 +49,9 @@ public final class SocketReceiver implements PacketReceiver {
     private final InetSocketAddress bound;
     /** Compress ids this receiver has warned about (one datagram at a time, so no lock). */
     private final boolean[] warnedNoDecompressor = new boolean[256];
+    /** The links on this socket and the link layout they were derived from (one I/O thread: no lock). */
+    private Link[] socketLinksCache = new Link[0];
+    private int socketLinksLayout = -1;
 
     public SocketReceiver(HandleContext ctx, LinkHeartbeat heartbeat, InetSocketAddress bound) {
         this.ctx = ctx;
@@ -109,16 +113,35 @@ public final class SocketReceiver implements PacketReceiver {
      * check follows once the header is read; this one keeps a refused sender from costing a decryption.
      */
     private boolean anyLinkAccepts(InetAddress ip) {
-        for (Host h : ctx.hosts.all()) {
-            for (int id = 0; id < 8; id++) {
-                Link l = h.link(id);
-                if (l != null && !l.isLoopback() && bound.equals(l.config().source())
-                        && AclMatcher.accepts(l.acl(), ip)) {
-                    return true;
-                }
+        Link[] links = socketLinks();
+        for (Link l : links) {
+            if (l.acl().accepts(ip)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The links configured on this socket, re-derived only when the handle's link layout changed: the per-packet
+     * check then walks a few links, not every host's eight slots.
+     */
+    private Link[] socketLinks() {
+        int layout = ctx.linkLayout();
+        if (layout != socketLinksLayout) {
+            List<Link> found = new ArrayList<>();
+            for (Host h : ctx.hosts.all()) {
+                for (int id = 0; id < 8; id++) {
+                    Link l = h.link(id);
+                    if (l != null && !l.isLoopback() && bound.equals(l.config().source())) {
+                        found.add(l);
+                    }
+                }
+            }
+            socketLinksCache = found.toArray(new Link[0]);
+            socketLinksLayout = layout;
+        }
+        return socketLinksCache;
     }
 
     private void refused(InetSocketAddress source) {
@@ -175,7 +198,7 @@ public final class SocketReceiver implements PacketReceiver {
                 return;
             }
         } else {
-            if (ctx.accessLists && !AclMatcher.accepts(link.acl(), ip)) {
+            if (ctx.accessLists && !link.acl().accepts(ip)) {
                 refused(source);
                 link.counters().inc(LinkCounters.RX_DROPPED);
                 return;
@@ -249,7 +272,7 @@ public final class SocketReceiver implements PacketReceiver {
             ctx.counters.inc(HandleCounters.RX_UNKNOWN_LINK);
             return;
         }
-        if (ctx.accessLists && link.isDynamic() && !AclMatcher.accepts(link.acl(), ip)) {
+        if (ctx.accessLists && link.isDynamic() && !link.acl().accepts(ip)) {
             refused(source);
             link.counters().inc(LinkCounters.RX_DROPPED);
             return;
