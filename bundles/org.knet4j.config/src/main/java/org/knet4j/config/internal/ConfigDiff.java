@@ -15,10 +15,10 @@ import java.util.Map;
  * @param hostsChanged hosts that stay but whose name or policy changed
  * @param linksRemoved links to disable and clear
  * @param linksAdded   links to configure and enable
- * @param linksTuned   links that stay but whose priority, ping timers or pong count changed
+ * @param linksTuned   links that stay but whose priority, ping timers, pong count or access list changed
  */
 public record ConfigDiff(boolean newHandle, boolean logLevel, boolean forwarding, boolean pmtudInterval, boolean mtu,
-        boolean crypto, boolean compress, boolean channel, List<Integer> hostsRemoved, List<HostSpec> hostsAdded,
+        boolean crypto, boolean compress, boolean channel, boolean accessLists, List<Integer> hostsRemoved, List<HostSpec> hostsAdded,
         List<HostSpec> hostsChanged, List<LinkRef> linksRemoved, List<LinkRef> linksAdded, List<LinkRef> linksTuned) {
 
     /** One link of one host, with the link's wanted spec (for removals: the spec being removed). */
@@ -72,14 +72,14 @@ public record ConfigDiff(boolean newHandle, boolean logLevel, boolean forwarding
         return new ConfigDiff(from.hostId() != to.hostId(), from.logLevel() != to.logLevel(),
                 from.forwarding() != to.forwarding(), from.pmtudInterval() != to.pmtudInterval(),
                 from.mtu() != to.mtu(), !from.crypto().equals(to.crypto()), !from.compress().equals(to.compress()),
-                from.channel() != to.channel(), List.copyOf(hostsRemoved), List.copyOf(hostsAdded),
+                from.channel() != to.channel(), from.accessLists() != to.accessLists(), List.copyOf(hostsRemoved), List.copyOf(hostsAdded),
                 List.copyOf(hostsChanged), List.copyOf(linksRemoved), List.copyOf(linksAdded),
                 List.copyOf(linksTuned));
     }
 
     /** True when applying this diff would call nothing on the handle. */
     public boolean isEmpty() {
-        return !newHandle && !logLevel && !forwarding && !pmtudInterval && !mtu && !crypto && !compress && !channel
+        return !newHandle && !logLevel && !forwarding && !pmtudInterval && !mtu && !crypto && !compress && !channel && !accessLists
                 && hostsRemoved.isEmpty() && hostsAdded.isEmpty() && hostsChanged.isEmpty() && linksRemoved.isEmpty()
                 && linksAdded.isEmpty() && linksTuned.isEmpty();
     }

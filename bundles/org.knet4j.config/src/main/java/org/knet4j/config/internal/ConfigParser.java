@@ -45,6 +45,7 @@ public final class ConfigParser {
         long step = in.integer("crypto.rotation.step.ms", 1000, 0, 3_600_000);
         CompressConfig compress = compress(in);
         int channel = (int) in.integer("channel", -1, -1, KnetHandle.DATAFD_MAX - 1);
+        boolean accessLists = in.bool("access.lists", true);
         Map<Integer, HostDraft> hosts = hosts(in);
         TreeMap<Integer, HostSpec> done = new TreeMap<>();
         Set<String> names = new HashSet<>();
@@ -60,7 +61,7 @@ public final class ConfigParser {
             }
             done.put(h.id, new HostSpec(h.id, h.name, h.policy, h.links));
         }
-        return new NodeConfig(hostId, level, forwarding, pmtud, mtu, crypto, step, compress, channel, done);
+        return new NodeConfig(hostId, level, forwarding, pmtud, mtu, crypto, step, compress, channel, accessLists, done);
     }
 
     private static LogLevel logLevel(String text) throws InvalidConfigException {

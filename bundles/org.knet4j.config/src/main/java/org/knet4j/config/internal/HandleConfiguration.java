@@ -29,6 +29,11 @@ public @interface HandleConfiguration {
             + "in libknet.")
     boolean forwarding() default false;
 
+    @AttributeDefinition(name = "Access lists", description = "Check every packet's source against the links' "
+            + "access lists (knet_handle_enable_access_lists); on by default, as libknet 1.35 after CVE-2026-15812. "
+            + "A dynamic link then needs acl= entries to accept its peer.")
+    boolean access_lists() default true;
+
     @AttributeDefinition(name = "PMTUd interval", description = "Seconds between path MTU discoveries, 1..86400.",
             min = "1", max = "86400")
     int pmtud_interval() default 60;
@@ -81,7 +86,9 @@ public @interface HandleConfiguration {
     String[] hosts();
 
     @AttributeDefinition(name = "Links", description = "HOST.LINK=TRANSPORT:SOURCE[->DEST|->dynamic][;priority=P]"
-            + "[;ping=INTERVAL/TIMEOUT/PRECISION][;pong=N][;hiprio], e.g. 2.0=udp:127.0.0.1:50000->127.0.0.1:50100;"
-            + "priority=1; or link.N.L keys.", required = false)
+            + "[;ping=INTERVAL/TIMEOUT/PRECISION][;pong=N][;hiprio][;acl=ENTRY ...], e.g. "
+            + "2.0=udp:127.0.0.1:50000->127.0.0.1:50100;priority=1; a dynamic link's ENTRY is accept|reject:ADDR, "
+            + ":ADDR/MASK or :FIRST-LAST, e.g. 3.0=udp:127.0.0.1:50002->dynamic;acl=accept:127.0.0.0/255.0.0.0; or "
+            + "link.N.L keys.", required = false)
     String[] links();
 }

@@ -1,7 +1,9 @@
 package org.knet4j.config.internal;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import org.knet4j.api.AclEntry;
 import org.knet4j.api.LinkConfig;
 import org.knet4j.api.PingTimers;
 
@@ -16,15 +18,17 @@ import org.knet4j.api.PingTimers;
  * @param priority    0..255
  * @param timers      heartbeat timers
  * @param pongCount   1..255
+ * @param acl         the access list of a dynamic link, in order (empty for a static link: libknet makes its entry)
  */
 public record LinkSpec(int transport, InetSocketAddress source, InetSocketAddress destination, boolean hiprio,
-        int priority, PingTimers timers, int pongCount) {
+        int priority, PingTimers timers, int pongCount, List<AclEntry> acl) {
     /** libknet's link priority default. */
     public static final int DEFAULT_PRIORITY = 0;
 
     public LinkSpec {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(timers, "timers");
+        acl = List.copyOf(acl);
     }
 
     /** The engine's form of the part that needs a new socket when it changes. */

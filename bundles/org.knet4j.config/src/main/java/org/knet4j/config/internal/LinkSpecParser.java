@@ -1,7 +1,9 @@
 package org.knet4j.config.internal;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
+import org.knet4j.api.AclEntry;
 import org.knet4j.api.KnetAddresses;
 import org.knet4j.api.KnetException;
 import org.knet4j.api.KnetHandle;
@@ -14,6 +16,8 @@ import org.knet4j.api.TransportType;
  * {@code udp:127.0.0.1:50000->127.0.0.1:50100;priority=1;ping=100/1000/2048;pong=2}. TRANSPORT is {@code udp} or
  * {@code loopback}; addresses are numeric ({@code [v6]:port} for IPv6); a missing destination, or
  * {@code ->dynamic}, makes a dynamic link. Defaults are libknet's: priority 0, ping 1000/2000/2048, pong 5.
+ * A dynamic link takes {@code ;acl=ENTRY ENTRY ...} (see {@link AclSpecParser}): with access lists on, as they are
+ * by default, a dynamic link without entries accepts nobody and never comes up.
  */
 final class LinkSpecParser {
     private LinkSpecParser() {
@@ -46,6 +50,7 @@ final class LinkSpecParser {
         PingTimers timers = PingTimers.DEFAULT;
         int pong = KnetHandle.DEFAULT_PONG_COUNT;
         boolean hiprio = false;
+        List<AclEntry> acl = List.of();
         for (int i = 1; i < parts.length; i++) {
             String opt = parts[i].trim();
             if (opt.isEmpty()) {
@@ -59,11 +64,16 @@ final class LinkSpecParser {
                 case "pong" -> pong = (int) number(property, "pong", value, 1, 255);
                 case "ping" -> timers = timers(property, value);
                 case "hiprio" -> hiprio = value.isEmpty() || Boolean.parseBoolean(value);
+                case "acl" -> acl = AclSpecParser.parse(property, value);
                 default -> throw new InvalidConfigException(property, "unknown link option '" + name
-                        + "' (priority, ping, pong, hiprio)");
+                        + "' (priority, ping, pong, hiprio, acl)");
             }
         }
-        return new LinkSpec(transport, source, destination, hiprio, priority, timers, pong);
+        if (!acl.isEmpty() && destination != null) {
+            throw new InvalidConfigException(property, "acl is for dynamic links only (libknet makes a static "
+                    + "link's entry for its destination)");
+        }
+        return new LinkSpec(transport, source, destination, hiprio, priority, timers, pong, acl);
     }
 
     private static InetSocketAddress address(String property, String text) throws InvalidConfigException {

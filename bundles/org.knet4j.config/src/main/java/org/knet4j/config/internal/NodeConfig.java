@@ -20,11 +20,12 @@ import org.knet4j.api.LogLevel;
  * @param rotationStepMs the pause between the steps of a key rotation
  * @param compress       the compression in force
  * @param channel        the data channel to open, -1 for none
+ * @param accessLists    {@code knet_handle_enable_access_lists} (on by default in knet4j)
  * @param hosts          host id to host, ascending
  */
 public record NodeConfig(int hostId, LogLevel logLevel, boolean forwarding, int pmtudInterval, int mtu,
         CryptoSpec crypto, long rotationStepMs, CompressConfig compress, int channel,
-        SortedMap<Integer, HostSpec> hosts) {
+        boolean accessLists, SortedMap<Integer, HostSpec> hosts) {
     public NodeConfig {
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(crypto, "crypto");
@@ -35,6 +36,6 @@ public record NodeConfig(int hostId, LogLevel logLevel, boolean forwarding, int 
     /** What a fresh handle for {@code hostId} has before any configuration: libknet's defaults. */
     public static NodeConfig pristine(int hostId, LogLevel logLevel) {
         return new NodeConfig(hostId, logLevel, false, 60, 0, CryptoSpec.NONE, 0, CompressConfig.none(), -1,
-                new TreeMap<>());
+                true, new TreeMap<>());
     }
 }

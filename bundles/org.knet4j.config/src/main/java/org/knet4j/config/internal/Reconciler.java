@@ -36,6 +36,7 @@ final class Reconciler {
     private int mtu;
     private int channelNow;
     private LogLevel level;
+    private boolean accessLists;
 
     /** Where the node keeps its open data channel. */
     interface ChannelHolder {
@@ -57,12 +58,13 @@ final class Reconciler {
         this.mtu = from.mtu();
         this.channelNow = from.channel();
         this.level = from.logLevel();
+        this.accessLists = from.accessLists();
     }
 
     /** The handle's state as far as the steps so far went. */
     NodeConfig applied() {
         return new NodeConfig(base.hostId(), level, forwarding, pmtud, mtu, cryptoNow, base.rotationStepMs(), compress,
-                channelNow, hosts);
+                channelNow, accessLists, hosts);
     }
 
     /**
@@ -85,6 +87,12 @@ final class Reconciler {
             }
             level = to.logLevel();
         }
+        step("access.lists", () -> {
+            if (d.accessLists()) {
+                handle.enableAccessLists(to.accessLists());
+                accessLists = to.accessLists();
+            }
+        });
         step("pmtud.interval", () -> {
             if (d.pmtudInterval()) {
                 handle.pmtudSetFreq(to.pmtudInterval());
@@ -191,6 +199,9 @@ final class Reconciler {
         handle.linkSetPriority(l.host(), l.link(), l.spec().priority());
         handle.linkSetPingTimers(l.host(), l.link(), l.spec().timers());
         handle.linkSetPongCount(l.host(), l.link(), l.spec().pongCount());
+        if (l.spec().destination() == null) {
+            AclSync.apply(handle, l.host(), l.link(), l.spec().acl());
+        }
     }
 
     private static HostSpec withLink(HostSpec h, int link, LinkSpec spec) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knet4j.api.AclAction;
+import org.knet4j.api.AclCheckType;
 import org.knet4j.api.KnetHandle;
 import org.knet4j.api.LinkPolicy;
 import org.knet4j.api.LogLevel;
@@ -217,5 +219,51 @@ class ConfigParserTest {
         p.put("service.factoryPid", "org.knet4j.handle");
         p.put("felix.fileinstall.filename", "file:/x.cfg");
         assertThat(ConfigParser.parse(p).hostId()).isEqualTo(1);
+    }
+
+    @Test
+    void accessListsAndADynamicLinksEntriesInOrder() throws Exception {
+        Map<String, Object> p = minimal();
+        p.put("access.lists", "false");
+        p.put("link.2.0", "udp:127.0.0.1:50000->dynamic;acl=reject:127.0.0.9 accept:127.0.0.0/255.0.0.0 "
+                + " accept:10.0.0.1-10.0.0.9   ACCEPT:fd00::1 reject:fd00::/ffff::");
+        NodeConfig c = ConfigParser.parse(p);
+        assertThat(c.accessLists()).isFalse();
+        assertThat(c.hosts().get(2).links().get(0).acl()).containsExactly(
+                acl("127.0.0.9", null, AclCheckType.ADDRESS, AclAction.REJECT),
+                acl("127.0.0.0", "255.0.0.0", AclCheckType.MASK, AclAction.ACCEPT),
+                acl("10.0.0.1", "10.0.0.9", AclCheckType.RANGE, AclAction.ACCEPT),
+                acl("fd00::1", null, AclCheckType.ADDRESS, AclAction.ACCEPT),
+                acl("fd00::", "ffff::", AclCheckType.MASK, AclAction.REJECT));
+        assertThat(ConfigParser.parse(minimal()).accessLists()).as("on by default").isTrue();
+    }
+
+    @Test
+    void badAclEntriesAreRefusedNamingTheLink() {
+        String dyn = "udp:127.0.0.1:50000->dynamic;acl=";
+        Object[][] cases = {
+            {"udp:127.0.0.1:50000->127.0.0.1:50001;acl=accept:127.0.0.1", "dynamic links only"},
+            {dyn + "allow:127.0.0.1", "not accept or reject"},
+            {dyn + "127.0.0.1", "does not start with accept: or reject:"},
+            {dyn + "accept:127.0.0.0/ffff::", "mixes IPv4 and IPv6"},
+            {dyn + "accept:10.0.0.1-::1", "mixes IPv4 and IPv6"},
+            {dyn + "accept:10.0.0.1/255.0.0.0-10.0.0.2", "both a mask and a range"},
+            {dyn + "accept:node1.example", "not a numeric IP address"},
+            {dyn + "accept:127.0.0.1 accept:127.0.0.1", "given twice"},
+            {dyn + "  ", "no entries"},
+        };
+        for (Object[] c : cases) {
+            Map<String, Object> p = minimal();
+            p.put("link.2.0", c[0]);
+            refused(p, "link.2.0", (String) c[1]);
+        }
+        Map<String, Object> p = minimal();
+        p.put("access.lists", "perhaps");
+        refused(p, "access.lists", "perhaps");
+    }
+
+    private static org.knet4j.api.AclEntry acl(String a, String b, AclCheckType t, AclAction x) throws Exception {
+        return new org.knet4j.api.AclEntry(java.net.InetAddress.getByName(a),
+                b == null ? null : java.net.InetAddress.getByName(b), t, x);
     }
 }

@@ -391,4 +391,43 @@ class HandleComponentTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ch.send(new byte[1], 0, 1))
                 .isInstanceOf(org.knet4j.api.KnetException.class);
     }
+
+    /**
+     * Node 1 takes host 2 on a dynamic link from its configuration. With access lists on (the default) and no
+     * entries it accepts nobody; acl= entries let the peer in, are re-ordered live without losing a message, and
+     * a list that rejects the peer takes the link down again. Turning access lists off needs no entries.
+     */
+    @Test
+    void aDynamicLinkFromConfigurationFollowsItsAccessList() throws Exception {
+        String dynamic = "udp:127.0.0.1:" + ports[0] + "->dynamic;ping=100/1000/2048;pong=2";
+        HandleComponent a = start(1, node(1, "link.2.0", dynamic));
+        HandleComponent b = start(2, node(2));
+        Thread.sleep(1500);
+        assertThat(up(b, 1, 0)).as("no entries: node 1 refuses node 2's pings").isFalse();
+        assertThat(a.node().handle().getStats().rxAclRefusedPackets()).isPositive();
+
+        a.modified(node(1, "link.2.0", dynamic + ";acl=reject:127.0.0.9 accept:127.0.0.0/255.0.0.0"));
+        assertThat(refusedA).isEmpty();
+        assertThat(Waits.until(UP, () -> up(a, 2, 0) && up(b, 1, 0))).as("accepted: link up").isTrue();
+        try (Traffic t = traffic(a, b)) {
+            Thread.sleep(300);
+            a.modified(node(1, "link.2.0", dynamic + ";acl=accept:127.0.0.0/255.0.0.0 reject:127.0.0.9"));
+            a.modified(node(1, "link.2.0", dynamic + ";acl=accept:127.0.0.1 accept:127.0.0.0/255.0.0.0"));
+            Thread.sleep(300);
+            t.stop(2000);
+            assertThat(refusedA).isEmpty();
+            assertThat(t.sent()).isGreaterThan(200);
+            assertThat(t.received()).as("re-ordering the list lost nothing").isEqualTo(t.sent());
+        }
+        assertThat(a.node().handle().linkGetAcl(2, 0)).extracting(e -> e.first().getHostAddress())
+                .containsExactly("127.0.0.1", "127.0.0.0");
+
+        a.modified(node(1, "link.2.0", dynamic + ";acl=reject:127.0.0.1 accept:127.0.0.0/255.0.0.0"));
+        assertThat(Waits.until(UP, () -> !up(b, 1, 0))).as("rejected: node 2 loses the link").isTrue();
+
+        a.modified(node(1, "link.2.0", dynamic, "access.lists", false));
+        assertThat(refusedA).isEmpty();
+        assertThat(a.node().handle().linkGetAcl(2, 0)).isEmpty();
+        assertThat(Waits.until(UP, () -> up(a, 2, 0) && up(b, 1, 0))).as("lists off: link up").isTrue();
+    }
 }
