@@ -24,9 +24,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = Knet.class, immediate = true)
 public final class KnetComponent implements Knet {
     private final KnetImpl engine = new KnetImpl();
-    private final PluginBindings<Transport> transports = new PluginBindings<>("transport");
-    private final PluginBindings<CryptoProvider> crypto = new PluginBindings<>("crypto");
-    private final PluginBindings<Compressor> compressors = new PluginBindings<>("compression");
+    private final PluginBindings<Transport> transports = new PluginBindings<>("transport",
+            engine.plugins()::addTransport, engine.plugins()::removeTransport);
+    private final PluginBindings<CryptoProvider> crypto = new PluginBindings<>("crypto",
+            engine.plugins()::addCrypto, engine.plugins()::removeCrypto);
+    private final PluginBindings<Compressor> compressors = new PluginBindings<>("compression",
+            engine.plugins()::addCompressor, engine.plugins()::removeCompressor);
 
     @Deactivate
     void deactivate() {
@@ -36,50 +39,32 @@ public final class KnetComponent implements Knet {
     @Reference(service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTransport")
     void addTransport(ComponentServiceObjects<Transport> objects) {
-        Transport t = transports.bind(objects);
-        if (t != null) {
-            engine.plugins().addTransport(t);
-        }
+        transports.bind(objects);
     }
 
     void removeTransport(ComponentServiceObjects<Transport> objects) {
-        Transport t = transports.unbind(objects);
-        if (t != null) {
-            engine.plugins().removeTransport(t);
-        }
+        transports.unbind(objects);
     }
 
     @Reference(service = CryptoProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeCrypto")
     void addCrypto(ComponentServiceObjects<CryptoProvider> objects) {
-        CryptoProvider p = crypto.bind(objects);
-        if (p != null) {
-            engine.plugins().addCrypto(p);
-        }
+        crypto.bind(objects);
     }
 
     void removeCrypto(ComponentServiceObjects<CryptoProvider> objects) {
-        CryptoProvider p = crypto.unbind(objects);
-        if (p != null) {
-            engine.plugins().removeCrypto(p);
-        }
+        crypto.unbind(objects);
     }
 
     @Reference(service = Compressor.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeCompressor")
     void addCompressor(ComponentServiceObjects<Compressor> objects) {
-        Compressor c = compressors.bind(objects);
-        if (c != null) {
-            engine.plugins().addCompressor(c);
-        }
+        compressors.bind(objects);
     }
 
     void removeCompressor(ComponentServiceObjects<Compressor> objects) {
-        Compressor c = compressors.unbind(objects);
-        if (c != null) {
-            engine.plugins().removeCompressor(c);
-        }
+        compressors.unbind(objects);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.knet4j.core.internal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -18,29 +19,34 @@ final class PluginBindings<T> {
     private static final Logger LOG = LoggerFactory.getLogger(PluginBindings.class);
 
     private final String kind;
+    private final Consumer<T> added;
+    private final Consumer<T> removed;
     private final Map<ComponentServiceObjects<T>, T> held = new ConcurrentHashMap<>();
 
-    PluginBindings(String kind) {
+    /** {@code added} and {@code removed} tell the engine's registry; a plugin that cannot start reaches neither. */
+    PluginBindings(String kind, Consumer<T> added, Consumer<T> removed) {
         this.kind = kind;
+        this.added = added;
+        this.removed = removed;
     }
 
-    /** The plugin's service, or null (logged) when it cannot be had. */
-    T bind(ComponentServiceObjects<T> objects) {
+    /** Get the plugin's service and hand it to the engine; log and skip a plugin whose service cannot be had. */
+    void bind(ComponentServiceObjects<T> objects) {
         T service;
         try {
             service = objects.getService();
         } catch (RuntimeException e) {
             LOG.error("{} plugin {} failed to start, the engine goes on without it: {}", kind,
                     describe(objects), e.toString());
-            return null;
+            return;
         }
         if (service == null) {
             LOG.error("{} plugin {} failed to start (no service object), the engine goes on without it", kind,
                     describe(objects));
-            return null;
+            return;
         }
         held.put(objects, service);
-        return service;
+        added.accept(service);
     }
 
     /** The service's bundle and properties, e.g. {@code bundle org.x [12] {knet.compress.model=lzma, ...}}. */
@@ -57,16 +63,16 @@ final class PluginBindings<T> {
                 + props;
     }
 
-    /** The service bound for these objects (then released), or null if it never was. */
-    T unbind(ComponentServiceObjects<T> objects) {
+    /** Take the plugin out of the engine, then release its service (a plugin never bound is ignored). */
+    void unbind(ComponentServiceObjects<T> objects) {
         T service = held.remove(objects);
         if (service != null) {
+            removed.accept(service); // the engine stops using it before its bundle may dispose of it
             try {
                 objects.ungetService(service);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 LOG.debug("{} plugin {} already released: {}", kind, objects.getServiceReference(), e.toString());
             }
         }
-        return service;
     }
 }
