@@ -2,9 +2,11 @@ package org.knet4j.core.internal.tx;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
 import org.knet4j.api.LogSubsystem;
@@ -15,6 +17,11 @@ import org.knet4j.core.internal.stats.HandleCounters;
  * {@code knet_send}'s queue and the thread that drains it (libknet: the datafd socketpair and its TX thread).
  * A message is copied once into a pooled buffer (channel byte, then the bytes) so the caller's buffer is free when
  * {@link #offer} returns; a full queue refuses with EAGAIN instead of blocking the caller.
+ *
+ * <p>The queue is a lock-free bounded multi-producer, single-consumer array (Netty's JCTools MPSC queue): senders
+ * on many threads never take a lock against each other or against the TX thread, and a slot costs no allocation.
+ * The TX thread parks when the queue runs dry; each offer unparks it (LockSupport's permit means a wake-up given
+ * between its last poll and its park is not lost, and unparking a running thread costs no system call).
  */
 public final class TxQueue {
     /** Messages the queue holds before {@code send} answers EAGAIN. */
@@ -23,9 +30,17 @@ public final class TxQueue {
     private final HandleContext ctx;
     private final TxPipeline pipeline;
     private final ByteBufAllocator alloc;
-    private final ArrayBlockingQueue<ByteBuf> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Queue<ByteBuf> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
+    /** How long the TX thread sleeps with nothing to do before it looks at {@link #running} again. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private final Thread thread;
     private volatile boolean running = true;
+    /**
+     * The queue has one consumer, the TX thread; once it has left, whoever finds entries left behind (a sender
+     * racing free(), or stop()) may release them, under this lock, which the TX thread takes for its last drain.
+     */
+    private final Object exitLock = new Object();
+    private boolean exited; // guarded by exitLock
 
     public TxQueue(HandleContext ctx, TxPipeline pipeline, ByteBufAllocator alloc) {
         this.ctx = ctx;
@@ -49,11 +64,20 @@ public final class TxQueue {
             throw new KnetException(KnetError.EAGAIN, "the send queue of handle " + ctx.hostId + " is full ("
                     + CAPACITY + " messages); retry later");
         }
+        LockSupport.unpark(thread);
         if (!running) {
-            // the handle was freed while this caller was on its way in, and stop() may have drained the queue
-            // already: nobody would ever release what is queued now
-            releaseQueued();
+            // the handle was freed while this caller was on its way in, and the TX thread may have drained the
+            // queue for the last time already: nobody else would ever release what is queued now
+            releaseIfExited();
             throw new KnetException(KnetError.EINVAL, "handle " + ctx.hostId + " has been freed");
+        }
+    }
+
+    private void releaseIfExited() {
+        synchronized (exitLock) {
+            if (exited) {
+                releaseQueued();
+            }
         }
     }
 
@@ -75,15 +99,10 @@ public final class TxQueue {
                 if (unflushed > 0) {
                     pipeline.flush(); // the queue ran dry: everything goes out now
                     unflushed = 0;
+                    continue; // look again before sleeping: more may have come during the flush
                 }
-                try {
-                    entry = queue.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    break;
-                }
-                if (entry == null) {
-                    continue;
-                }
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                continue;
             }
             try {
                 int channel = entry.getByte(entry.readerIndex());
@@ -99,7 +118,10 @@ public final class TxQueue {
                 entry.release();
             }
         }
-        releaseQueued();
+        synchronized (exitLock) {
+            releaseQueued();
+            exited = true;
+        }
     }
 
     public int queued() {
@@ -108,12 +130,17 @@ public final class TxQueue {
 
     public void stop() {
         running = false;
-        thread.interrupt();
+        if (thread.getState() == Thread.State.NEW) {
+            synchronized (exitLock) { // never started: there is no consumer but us
+                exited = true;
+            }
+        }
+        LockSupport.unpark(thread);
         try {
             thread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        releaseQueued();
+        releaseIfExited();
     }
 }
