@@ -34,4 +34,17 @@ final class EpollSupport {
     static Class<? extends DatagramChannel> channelClass() {
         return io.netty.channel.epoll.EpollDatagramChannel.class;
     }
+
+    /**
+     * The channel's socket as a {@link DirectSend}, or null when the channel is not a native epoll one. Netty's
+     * {@code Socket.sendTo} answers 0 for EAGAIN and throws for other errors, which is {@link DirectSend}'s
+     * contract.
+     */
+    static DirectSend directSend(io.netty.channel.Channel ch) {
+        if (!(ch instanceof io.netty.channel.epoll.EpollDatagramChannel e)
+                || !(e.fd() instanceof io.netty.channel.unix.Socket socket)) {
+            return null;
+        }
+        return (buf, pos, limit, to) -> socket.sendTo(buf, pos, limit, to.getAddress(), to.getPort());
+    }
 }

@@ -45,6 +45,11 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        reportError(cause);
+    }
+
+    /** A socket error, from the pipeline or from a direct send on another thread: tell the engine. */
+    void reportError(Throwable cause) {
         if (closed) {
             return;
         }

@@ -12,11 +12,18 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.knet4j.spi.transport.TransportSocket;
 
 /**
  * One bound UDP socket.
+ *
+ * <p>A datagram sent from a thread other than the event loop, while nothing is queued for the loop, goes straight
+ * out with one {@code sendto(2)} on the socket ({@link DirectSend}, native epoll only): no copy into a Netty
+ * buffer, no packet object, no event-loop wake-up, so a lone message or a ping pays one system call and no thread
+ * hop (libknet's TX thread also writes itself). When the socket's send buffer is full, or something is already
+ * queued (keeping order with it), the datagram takes the queued path below.
  *
  * <p>{@link #send} copies the datagram into a pooled direct buffer and puts it on a lock-free queue; {@link #flush}
  * hands the whole queue to the event loop with one task, which writes everything and flushes once. So a burst from
@@ -42,6 +49,16 @@ final class UdpSocket implements TransportSocket {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Null when the channel is not native epoll, or direct sends are turned off ({@link #DIRECT_PROPERTY}). */
+    private final DirectSend direct;
+    /** Direct sends under way, and the flag that stops new ones: close() waits for the count to reach 0. */
+    private final AtomicInteger directInFlight = new AtomicInteger();
+    private volatile boolean closing;
+    /** Per sending thread, for a datagram given in two parts or in a heap buffer. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_PAYLOAD_V4));
+    /** System property: {@code false} sends every datagram through the event loop (for comparison). */
+    static final String DIRECT_PROPERTY = "knet4j.udp.directSend";
 
     UdpSocket(Channel channel, InboundHandler handler, long highWater) {
         this.channel = channel;
@@ -51,6 +68,8 @@ final class UdpSocket implements TransportSocket {
         this.maxPayload = local.getAddress() instanceof Inet4Address ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6;
         this.alloc = channel.alloc();
         this.highWater = highWater;
+        this.direct = Boolean.parseBoolean(System.getProperty(DIRECT_PROPERTY, "true"))
+                ? EpollSupport.directSend(channel) : null;
     }
 
     @Override
@@ -63,6 +82,9 @@ final class UdpSocket implements TransportSocket {
         int len = head.remaining() + body.remaining();
         if (!admit(len)) {
             return false;
+        }
+        if (sentDirect(head, body, destination)) {
+            return true;
         }
         ByteBuf buf = alloc.directBuffer(len);
         buf.writeBytes(head.duplicate());
@@ -77,10 +99,48 @@ final class UdpSocket implements TransportSocket {
         if (!admit(len)) {
             return false;
         }
+        if (sentDirect(packet, null, destination)) {
+            return true;
+        }
         ByteBuf buf = alloc.directBuffer(len);
         buf.writeBytes(packet.duplicate());
         enqueue(buf, len, destination);
         return true;
+    }
+
+    /**
+     * Send {@code a} (then {@code b}, if given) with one system call from this thread, if that is allowed now.
+     *
+     * @return true if the datagram is dealt with (sent, or lost to a send error, which is reported); false if the
+     *         caller must queue it
+     */
+    private boolean sentDirect(ByteBuffer a, ByteBuffer b, InetSocketAddress destination) {
+        if (direct == null || !pending.isEmpty() || loop.inEventLoop()) {
+            return false;
+        }
+        directInFlight.incrementAndGet();
+        try {
+            if (closing) {
+                return false;
+            }
+            ByteBuffer out;
+            if (b == null && a.isDirect()) {
+                out = a;
+            } else {
+                out = SCRATCH.get().clear();
+                out.put(a.duplicate());
+                if (b != null) {
+                    out.put(b.duplicate());
+                }
+                out.flip();
+            }
+            return direct.send(out, out.position(), out.limit(), destination) > 0;
+        } catch (IOException e) {
+            handler.reportError(e); // as a failed queued write would be reported: the datagram is lost
+            return true;
+        } finally {
+            directInFlight.decrementAndGet();
+        }
     }
 
     /** Refuse what can never be sent; answer false (busy) while the backlog is full. */
@@ -107,6 +167,9 @@ final class UdpSocket implements TransportSocket {
         }
         if (!channel.isActive()) {
             throw new IOException("socket " + local + " is closed");
+        }
+        if (urgent.isEmpty() && sentDirect(packet, null, destination)) {
+            return true; // straight out: ahead of any queued data, as an urgent datagram must be
         }
         ByteBuf buf = alloc.directBuffer(len);
         buf.writeBytes(packet.duplicate());
@@ -173,6 +236,13 @@ final class UdpSocket implements TransportSocket {
 
     @Override
     public void close() {
+        closing = true;
+        // a direct send holds the socket's file descriptor: let those under way finish before it is closed (and
+        // its number possibly reused), bounded in case a sender thread is descheduled for long
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (directInFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
         handler.close();
         channel.close().awaitUninterruptibly(2000);
         // whatever was still queued never reaches the wire: release it here

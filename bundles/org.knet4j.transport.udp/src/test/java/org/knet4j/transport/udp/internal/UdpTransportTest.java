@@ -156,4 +156,91 @@ class UdpTransportTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("knet4j-udp-")).count();
     }
+
+    @Test
+    void onEpollALoneDatagramGoesStraightOutWithoutWaitingForAFlush() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport.nativeEpoll(), "native epoll is not available here");
+        Collector rx = new Collector();
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        byte[] head = pattern(24);
+        byte[] body = pattern(1400);
+        // two heap parts: gathered into the thread's scratch buffer and sent with one sendto, no flush called
+        assertThat(a.send(ByteBuffer.wrap(head), ByteBuffer.wrap(body), b.localAddress())).isTrue();
+        ByteBuffer direct = ByteBuffer.allocateDirect(100).put(pattern(100)).flip();
+        assertThat(a.send(direct, b.localAddress())).isTrue();
+        await(() -> rx.packets.size() == 2);
+        byte[] both = new byte[head.length + body.length];
+        System.arraycopy(head, 0, both, 0, head.length);
+        System.arraycopy(body, 0, both, head.length, body.length);
+        assertThat(rx.packets).hasSize(2);
+        assertThat(rx.packets.get(0)).isEqualTo(both);
+        assertThat(rx.packets.get(1)).isEqualTo(pattern(100));
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void withDirectSendsOffADatagramWaitsForTheFlush() throws Exception {
+        System.setProperty(UdpSocket.DIRECT_PROPERTY, "false");
+        try {
+            Collector rx = new Collector();
+            TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+            TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+            assertThat(a.send(ByteBuffer.wrap(pattern(64)), b.localAddress())).isTrue();
+            Thread.sleep(300);
+            assertThat(rx.packets).as("queued until flush").isEmpty();
+            a.flush();
+            await(() -> rx.packets.size() == 1);
+            assertThat(rx.packets.get(0)).isEqualTo(pattern(64));
+            a.close();
+            b.close();
+        } finally {
+            System.clearProperty(UdpSocket.DIRECT_PROPERTY);
+        }
+    }
+
+    /** Senders on several threads while the socket closes: each send is sent, queued, or refused as closed. */
+    @Test
+    void sendersRacingCloseGetOnlyIoExceptions() throws Exception {
+        Collector rx = new Collector();
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        for (int round = 0; round < 5; round++) {
+            TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+            List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);
+            List<Thread> senders = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread s = new Thread(() -> {
+                    started.countDown();
+                    long end = System.nanoTime() + 2_000_000_000L;
+                    ByteBuffer m = ByteBuffer.allocateDirect(256);
+                    while (System.nanoTime() < end) {
+                        try {
+                            a.send(m.duplicate(), b.localAddress());
+                            a.sendUrgent(m.duplicate(), b.localAddress());
+                            a.flush();
+                        } catch (IOException closed) {
+                            return; // the documented answer once the socket is closed
+                        } catch (Throwable e) {
+                            unexpected.add(e);
+                            return;
+                        }
+                    }
+                });
+                senders.add(s);
+                s.start();
+            }
+            started.await();
+            Thread.sleep(20);
+            a.close();
+            for (Thread s : senders) {
+                s.join(5000);
+                assertThat(s.isAlive()).isFalse();
+            }
+            assertThat(unexpected).isEmpty();
+        }
+        assertThat(rx.packets).isNotEmpty();
+        b.close();
+    }
 }
