@@ -53,6 +53,11 @@ final class UdpSocket implements TransportSocket {
         this.highWater = highWater;
     }
 
+    /** The Netty channel (tests read its socket options). */
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public InetSocketAddress localAddress() {
         return local;
