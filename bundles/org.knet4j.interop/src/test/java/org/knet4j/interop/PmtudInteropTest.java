@@ -236,14 +236,15 @@ class PmtudInteropTest {
     }
 
     /**
-     * Flags both peers share: PMTUd every second (libknet's minimum), short heartbeat timeouts (a probe lost on the
-     * path costs one pong timeout), three 64 KiB messages; {@code report}: wait for PMTUd after READY and print it.
+     * Flags both peers share: PMTUd every second (libknet's minimum), the default 1 s pong timeout (a probe lost on
+     * the path costs one; 400 ms was seen to take links down on a loaded machine while two JVMs started), three
+     * 64 KiB messages; {@code report}: wait for PMTUd after READY and print it.
      */
     private static List<String> peerFlags(int id, String bind, String peer, String mode, boolean report) {
         List<String> f = new ArrayList<>(List.of("--id", Integer.toString(id), "--peer-id", Integer.toString(3 - id),
                 "--bind", bind, "--peer", peer, "--mode", mode, "--count", Integer.toString(MESSAGES),
                 "--size", Integer.toString(SIZE), "--pmtud-freq", "1", "--timeout", "40",
-                "--ping-interval", "100", "--ping-timeout", "400"));
+                "--ping-interval", "100", "--ping-timeout", "1000"));
         if (report) {
             f.add("--report-pmtud");
         }
