@@ -6,6 +6,7 @@
  * Messages shorter than 8 bytes carry no header: byte i = (seq + i) & 0xff from i = 0.
  * With --compress, the line before it: COMPRESS tx_compressed=N tx_uncompressed=N rx_compressed=N rx_failed=0
  *   tx_time_ave_ns=N rx_time_ave_ns=N
+ * With --report-pmtud, after READY and before the mode: PMTUD data_mtu=N link_mtu=N (see pmtud_report_print).
  * Last stdout line: RESULT mode=.. received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y [p50_us= p99_us=]
  */
 #define _GNU_SOURCE
@@ -38,6 +39,7 @@ struct opts {
 	int rotate_after_ms;
 	int dynamic;		/* links without a destination: they learn the peer from its pings */
 	char acl_reject[128];	/* with access lists on: refuse this address, accept every other IPv4 one */
+	int report_pmtud;	/* --report-pmtud: wait for PMTUd's first result and print it (pmtud_report_*) */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -93,7 +95,8 @@ static void usage(const char *bad)
 			"--mode echo|send|recv|bench-tx|bench-rx|latency [--count N] [--size BYTES] [--seconds S] "
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
 			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
-			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--dynamic [--acl-reject HOST]]\n");
+			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--dynamic [--acl-reject HOST]] "
+			"[--report-pmtud]\n");
 	exit(2);
 }
 
@@ -155,6 +158,10 @@ static void parse(int argc, char **argv, struct opts *o)
 		}
 		if (!strcmp(f, "--dynamic")) {
 			o->dynamic = 1;
+			continue;
+		}
+		if (!strcmp(f, "--report-pmtud")) {
+			o->report_pmtud = 1;
 			continue;
 		}
 		if (i + 1 >= argc)
@@ -344,6 +351,65 @@ static void *rotate_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * --report-pmtud. A handle's data MTU sits at the floor (calc_min_mtu for its crypto) until a PMTUd pass finds the
+ * path; libknet calls the notify callback both on resets to the floor (link up, crypto change) and when a pass
+ * changes the data MTU. So: at the end of setup (crypto set, no link up yet: that takes pongs) the data MTU is the
+ * floor; after READY wait (bounded by --timeout) for a notification above it, then print what
+ * knet_handle_pmtud_get and the status of link 0 say:
+ *   PMTUD data_mtu=N link_mtu=N
+ * or, if no pass finished in time, PMTUD timeout data_mtu=N link_mtu=N (exit code 3, as for a link that never came
+ * up). The Java peer tool prints the same line by the same rule.
+ */
+static pthread_mutex_t pmtud_report_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pmtud_report_cond = PTHREAD_COND_INITIALIZER;
+static unsigned int pmtud_report_floor;
+static unsigned int pmtud_report_last;	/* the last notified data MTU, 0 before any */
+
+static void pmtud_report_notify(void *priv, unsigned int data_mtu)
+{
+	(void)priv;
+	fprintf(stderr, "pmtud notify: data mtu %u\n", data_mtu);
+	pthread_mutex_lock(&pmtud_report_lock);
+	pmtud_report_last = data_mtu;
+	pthread_cond_broadcast(&pmtud_report_cond);
+	pthread_mutex_unlock(&pmtud_report_lock);
+}
+
+/* call at the end of setup() */
+static void pmtud_report_setup(struct opts *o)
+{
+	if (!o->report_pmtud)
+		return;
+	CHECK(knet_handle_pmtud_get(knet_h, &pmtud_report_floor));
+	CHECK(knet_handle_enable_pmtud_notify(knet_h, NULL, pmtud_report_notify));
+}
+
+/* returns 0 once printed after a discovered data MTU, -1 after --timeout without one */
+static int pmtud_report_print(struct opts *o)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += o->timeout;
+	pthread_mutex_lock(&pmtud_report_lock);
+	while (pmtud_report_last <= pmtud_report_floor && !stop_flag) {
+		if (pthread_cond_timedwait(&pmtud_report_cond, &pmtud_report_lock, &deadline) == ETIMEDOUT)
+			break;
+	}
+	int notified = pmtud_report_last > pmtud_report_floor;
+	pthread_mutex_unlock(&pmtud_report_lock);
+	unsigned int data_mtu = 0;
+	struct knet_link_status st;
+	memset(&st, 0, sizeof(st));
+	if (knet_handle_pmtud_get(knet_h, &data_mtu) < 0)
+		fprintf(stderr, "knet_handle_pmtud_get: %s\n", strerror(errno));
+	if (knet_link_get_status(knet_h, (knet_node_id_t)o->peer_id, 0, &st, sizeof(st)) < 0)
+		fprintf(stderr, "knet_link_get_status: %s\n", strerror(errno));
+	printf("PMTUD %sdata_mtu=%u link_mtu=%u\n", notified ? "" : "timeout ", data_mtu, st.mtu);
+	fflush(stdout);
+	return notified ? 0 : -1;
+}
+
 static void setup(struct opts *o)
 {
 	CHECK(pipe(log_pipe));
@@ -418,6 +484,7 @@ static void setup(struct opts *o)
 	peer_for_filter = o->peer_id;
 	CHECK(knet_handle_enable_filter(knet_h, NULL, filter));
 	CHECK(knet_handle_setfwd(knet_h, 1));
+	pmtud_report_setup(o);
 }
 
 static void teardown(struct opts *o)
@@ -504,6 +571,10 @@ int main(int argc, char **argv)
 	printf("READY\n");
 	fflush(stdout);
 	usleep(1000000); /* the other side may see us reachable later (1.25 ticks every 200 ms); it drops data until then */
+	if (o.report_pmtud && pmtud_report_print(&o)) {
+		teardown(&o);
+		return 3;
+	}
 	pthread_t rotator;
 	if (o.rotate_key[0])
 		pthread_create(&rotator, NULL, rotate_thread, &o);

@@ -40,7 +40,7 @@ final class PeerOptions {
             "         [--count N] [--size BYTES] [--seconds S] [--channel C] [--sync] [--rate N]",
             "         [--timeout S] [--ping-interval MS] [--ping-timeout MS] [--pong-count N]",
             "         [--log-level error|warn|info|debug] [--pmtud-freq S]",
-            "         [--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random]",
+            "         [--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--report-pmtud]",
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
@@ -50,6 +50,8 @@ final class PeerOptions {
             "  with slot 2, 1 s later clear slot 1 (prints ROTATE slot2-set, ROTATE use2, ROTATED).",
             "  --pattern: message content after the 8-byte seq: seq (default, (seq+i)&0xff), runs (runs of 32 equal",
             "  bytes: compressible at any size) or random (xorshift32 bytes: incompressible); both peers must agree.",
+            "  --report-pmtud: after READY, wait (up to --timeout) for PMTUd to find the path and print",
+            "  PMTUD data_mtu=N link_mtu=N (PMTUD timeout ... and exit 3 if it does not) before the mode runs.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
     private int id = -1;
@@ -80,6 +82,8 @@ final class PeerOptions {
     private LogLevel logLevel = LogLevel.WARN;
     private int pmtudFreq;
     private boolean help;
+    /** {@code --report-pmtud} ({@link PmtudReport}). */
+    private boolean reportPmtud;
 
     private PeerOptions() {
     }
@@ -128,7 +132,7 @@ final class PeerOptions {
     }
 
     private static boolean isSwitch(String flag) {
-        return flag.equals("--sync") || flag.equals("--help");
+        return flag.equals("--sync") || flag.equals("--help") || flag.equals("--report-pmtud");
     }
 
     private static boolean isValued(String flag) {
@@ -147,6 +151,8 @@ final class PeerOptions {
     private void applySwitch(String flag) {
         if (flag.equals("--sync")) {
             sync = true;
+        } else if (flag.equals("--report-pmtud")) {
+            reportPmtud = true;
         } else {
             help = true;
         }
@@ -472,5 +478,10 @@ final class PeerOptions {
     /** {@code --pmtud-freq} in seconds, 0 if not given (the handle keeps libknet's 60). */
     int pmtudFreq() {
         return pmtudFreq;
+    }
+
+    /** {@code --report-pmtud}: print the discovered MTUs after READY ({@link PmtudReport}). */
+    boolean reportPmtud() {
+        return reportPmtud;
     }
 }

@@ -13,8 +13,9 @@ import org.knet4j.api.KnetException;
  * interop tests build: same flags, same message format, same stdout protocol. See {@link PeerOptions#USAGE}.
  *
  * <p>stdout carries only the protocol: {@code HOST <id> reachable=<0|1>} on each change, {@code READY} once the
- * peer is reachable, {@code ROTATE ...} and {@code ROTATED} for --rotate-key's steps, {@code TIMEOUT waiting for
- * peer} if it never is, and {@code RESULT ...} ({@link ResultLine})
+ * peer is reachable, {@code PMTUD ...} for --report-pmtud ({@link PmtudReport}), {@code ROTATE ...} and
+ * {@code ROTATED} for --rotate-key's steps, {@code TIMEOUT waiting for peer} if it never is, and {@code RESULT ...}
+ * ({@link ResultLine})
  * last. Diagnostics go to stderr through SLF4J. Exit codes: {@value #EXIT_OK} ok, {@value #EXIT_FAILED}
  * corruption or loss, {@value #EXIT_USAGE} bad arguments or a configuration libknet refused,
  * {@value #EXIT_NO_LINK} no link to the peer within --timeout. SIGTERM ends the running mode early; its RESULT is
@@ -130,6 +131,7 @@ public final class PeerTool {
             err.println("knet4j-peer: cannot set up host " + options.id() + ": " + e.getMessage());
             return EXIT_USAGE;
         }
+        PmtudReport pmtud = options.reportPmtud() ? PmtudReport.attach(node.handle(), options.peerId(), log) : null;
         try {
             if (!node.awaitPeer(control)) { // also on a stop request, as the C peer
                 node.close();
@@ -138,6 +140,14 @@ public final class PeerTool {
             }
             console.line("READY");
             TimeUnit.MILLISECONDS.sleep(GRACE_MS);
+            if (pmtud != null) {
+                boolean discovered = pmtud.await(options.timeoutNanos(), control);
+                console.line(pmtud.line(discovered));
+                if (!discovered) {
+                    node.close();
+                    return EXIT_NO_LINK;
+                }
+            }
             if (options.rotateCrypto() != null) {
                 new KeyRotation(node.handle(), options.rotateCrypto(), options.rotateAfterMs(), console, log).start();
             }

@@ -35,6 +35,14 @@ class PeerOptionsTest {
     }
 
     @Test
+    void reportPmtudIsASwitchThatDefaultsOff() throws Exception {
+        assertThat(parse(REQUIRED).reportPmtud()).isFalse();
+        assertThat(parse(with("--report-pmtud")).reportPmtud()).isTrue();
+        assertThatThrownBy(() -> parse(with("--report-pmtud=1"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--report-pmtud takes no value");
+    }
+
+    @Test
     void defaults() throws Exception {
         PeerOptions o = parse(REQUIRED);
         assertThat(o.id()).isEqualTo(1);

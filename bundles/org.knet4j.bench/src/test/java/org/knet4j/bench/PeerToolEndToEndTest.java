@@ -69,6 +69,30 @@ class PeerToolEndToEndTest {
         assertThat(p[1].lines()).contains("HOST 1 reachable=1");
     }
 
+    /**
+     * --report-pmtud: on 127.0.0.1 PMTUd's first probe (65535 bytes on the wire) fits, so both sides print libknet's
+     * data MTU for it (65535 - 28 IPv4/UDP - 26 knet header) before the mode runs, and RESULT stays last.
+     */
+    @Test
+    void reportPmtudPrintsTheDiscoveredMtuBeforeTheMode() throws Exception {
+        int a = TestKnets.freePorts(1);
+        int b = TestKnets.freePorts(1);
+        PeerRun[] p = pair(peer(1, a, b, "--mode", "send", "--size", "65536", "--count", "3", "--rate", "20",
+                        "--pmtud-freq", "1", "--report-pmtud"),
+                peer(2, b, a, "--mode", "recv", "--size", "65536", "--count", "3", "--pmtud-freq", "1",
+                        "--report-pmtud"));
+        assertExit(p[0], 0);
+        assertExit(p[1], 0);
+        for (PeerRun r : p) {
+            List<String> lines = r.lines();
+            assertThat(lines).as("%s", r).contains("PMTUD data_mtu=65481 link_mtu=65481");
+            assertThat(lines.indexOf("PMTUD data_mtu=65481 link_mtu=65481")).as("%s", r)
+                    .isGreaterThan(lines.indexOf("READY"));
+            assertThat(lines.get(lines.size() - 1)).as("%s", r).startsWith("RESULT ");
+        }
+        assertThat(p[1].result()).containsEntry("received", "3").containsEntry("corrupt", "0");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 1400, 65536})
     void latencyAgainstEcho(int size) throws Exception {

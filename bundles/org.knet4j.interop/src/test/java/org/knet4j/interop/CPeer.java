@@ -47,10 +47,15 @@ final class CPeer implements AutoCloseable {
     }
 
     CPeer(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary().toString());
-        cmd.addAll(List.of(args));
-        process = new ProcessBuilder(cmd).start();
+        this(withBinary(args));
+    }
+
+    /**
+     * Any peer process that speaks the peers' stdout protocol, given its whole command line: the C peer under
+     * {@code ip netns exec}, or the Java peer tool in a JVM of its own.
+     */
+    CPeer(List<String> command) throws IOException {
+        process = new ProcessBuilder(command).start();
         outReader = pump(process.getInputStream(), line -> {
             synchronized (out) {
                 out.add(line);
@@ -62,6 +67,13 @@ final class CPeer implements AutoCloseable {
                 err.append(line).append('\n');
             }
         });
+    }
+
+    private static List<String> withBinary(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary().toString());
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private interface LineSink {

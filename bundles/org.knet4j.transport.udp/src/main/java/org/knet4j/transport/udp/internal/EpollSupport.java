@@ -31,6 +31,44 @@ final class EpollSupport {
         b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
     }
 
+    /** {@code IPPROTO_IP} / {@code IP_MTU_DISCOVER} / {@code IP_PMTUDISC_PROBE} (linux/in.h). */
+    private static final int SOL_IP = 0;
+    private static final int IP_MTU_DISCOVER = 10;
+    private static final int IP_PMTUDISC_PROBE = 3;
+    /** {@code IPPROTO_IPV6} / {@code IPV6_MTU_DISCOVER} / {@code IPV6_PMTUDISC_PROBE} / {@code IPV6_DONTFRAG}. */
+    private static final int SOL_IPV6 = 41;
+    private static final int IPV6_MTU_DISCOVER = 23;
+    private static final int IPV6_PMTUDISC_PROBE = 3;
+    private static final int IPV6_DONTFRAG = 62;
+
+    /**
+     * Path-MTU discovery needs datagrams that are never fragmented: libknet 1.25 sets {@code IP_PMTUDISC_PROBE}
+     * (IPv6: {@code IPV6_PMTUDISC_PROBE} and {@code IPV6_DONTFRAG}) on every socket (WIRE.md §6), so a probe larger
+     * than the interface MTU fails with EMSGSIZE and one larger than the path is dropped on the way. With the
+     * kernel's default ({@code IP_PMTUDISC_WANT}) a probe above the interface MTU is fragmented and arrives, and the
+     * engine "discovers" 65535 behind a 1300-byte interface. Netty's epoll channel is usually an IPv6 socket that
+     * also carries IPv4, so both families' options are tried; the one the socket does not have is refused and
+     * ignored.
+     *
+     * @return how many of the options were set (0: the socket fragments as the kernel likes)
+     */
+    static int disableFragmentation(io.netty.channel.Channel ch) {
+        int set = 0;
+        set += setIntOption(ch, "IP_MTU_DISCOVER", SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_PROBE);
+        set += setIntOption(ch, "IPV6_MTU_DISCOVER", SOL_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_PROBE);
+        set += setIntOption(ch, "IPV6_DONTFRAG", SOL_IPV6, IPV6_DONTFRAG, 1);
+        return set;
+    }
+
+    private static int setIntOption(io.netty.channel.Channel ch, String name, int level, int optname, int value) {
+        try {
+            return ch.config().setOption(new io.netty.channel.unix.IntegerUnixChannelOption(name, level, optname),
+                    value) ? 1 : 0;
+        } catch (io.netty.channel.ChannelException e) {
+            return 0; // the other address family's option on a single-family socket
+        }
+    }
+
     static Class<? extends DatagramChannel> channelClass() {
         return io.netty.channel.epoll.EpollDatagramChannel.class;
     }

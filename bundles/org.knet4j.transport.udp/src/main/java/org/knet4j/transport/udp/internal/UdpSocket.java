@@ -72,6 +72,11 @@ final class UdpSocket implements TransportSocket {
                 ? EpollSupport.directSend(channel) : null;
     }
 
+    /** The Netty channel (tests read its socket options). */
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public InetSocketAddress localAddress() {
         return local;

@@ -16,6 +16,8 @@ import org.knet4j.spi.transport.Transport;
 import org.knet4j.spi.transport.TransportSocket;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * libknet's UDP transport (id 1) on Netty. One socket per bound address, 8 MiB socket buffers as libknet asks for,
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = Transport.class, property = Transport.SERVICE_PROPERTY + "=UDP")
 public final class UdpTransport implements Transport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
     /**
      * A socket's outbound queue refuses more above this (back-pressure reaches the sender as "busy"). Kept small:
      * the kernel's socket buffer already absorbs bursts, and a long queue in front of it only adds delay.
@@ -101,6 +104,9 @@ public final class UdpTransport implements Transport, AutoCloseable {
             throw new IOException("cannot bind " + local + ": " + c, c);
         }
         Channel ch = f.channel();
+        if (l.epoll() && EpollSupport.disableFragmentation(ch) == 0) {
+            LOG.warn("{}: cannot set IP_MTU_DISCOVER=PROBE; PMTUd may find a path MTU that needs fragmentation", local);
+        }
         int granted = Math.min(ch.config().getOption(ChannelOption.SO_RCVBUF),
                 ch.config().getOption(ChannelOption.SO_SNDBUF));
         if (options.forceBuffers() && granted < options.bufferBytes()) {
