@@ -10,9 +10,12 @@ import java.util.List;
  * for link 1. Node i has the veth {@code PREFIX<letter><l>} with address 10.71.l.i on network l; the switch has
  * 10.71.l.254 (where the {@link ImpairmentRelay} listens).
  *
- * <p>Ports: node i's link l to peer p binds 6000 + 10p + l and sends to 6000 + 10i + l on the peer. With the
- * relay, link 0 between hosts 1 and 2 goes through the switch instead: host 1 sends to 10.71.0.254:7001, host 2 to
- * 10.71.0.254:7002.
+ * <p>Ports: node i's link l to peer p binds 6000 + 100i + 10p + l and sends to 6000 + 100p + 10i + l on the peer.
+ * With the relay, link 0 between hosts 1 and 2 goes through the switch instead: host 1 sends to 10.71.0.254:7001,
+ * host 2 to 10.71.0.254:7002.
+ *
+ * <p>Without a prefix ({@link #loopback}) there are no namespaces: every node is on 127.0.0.1 (same ports), for
+ * runs without root, where links can only be failed through the API.
  */
 final class FaultTopology implements AutoCloseable {
     static final int LINKS = 2;
@@ -29,13 +32,22 @@ final class FaultTopology implements AutoCloseable {
         this.relayOnLink0 = relayOnLink0;
     }
 
+    /** {@code nodes} nodes on 127.0.0.1, no namespaces, no relay. */
+    static FaultTopology loopback(int nodes) {
+        return new FaultTopology(null, nodes, false);
+    }
+
+    boolean isLoopback() {
+        return prefix == null;
+    }
+
     String switchNs() {
         return prefix + "S";
     }
 
-    /** The namespace of host {@code id} (1-based). */
+    /** The namespace of host {@code id} (1-based); null on loopback. */
     String nodeNs(int id) {
-        return prefix + letter(id);
+        return prefix == null ? null : prefix + letter(id);
     }
 
     /** Host {@code id}'s interface on link network {@code link} (inside its namespace). */
@@ -57,6 +69,9 @@ final class FaultTopology implements AutoCloseable {
 
     /** Remove leftovers of an earlier run, then build namespaces, bridges, veths and addresses. */
     void create() {
+        if (isLoopback()) {
+            return;
+        }
         delete();
         Shell.must(List.of("ip", "netns", "add", switchNs()));
         for (int l = 0; l < LINKS; l++) {
@@ -83,6 +98,9 @@ final class FaultTopology implements AutoCloseable {
 
     /** Delete every namespace of ours (their veths go with them); quiet about those that do not exist. */
     void delete() {
+        if (isLoopback()) {
+            return;
+        }
         for (int id = 1; id <= nodes; id++) {
             Shell.run(List.of("ip", "netns", "del", nodeNs(id)));
         }
@@ -107,8 +125,8 @@ final class FaultTopology implements AutoCloseable {
                 continue;
             }
             for (int l = 0; l < LINKS; l++) {
-                InetSocketAddress local = new InetSocketAddress(ip(id, l), 6000 + 10 * p + l);
-                InetSocketAddress dest = new InetSocketAddress(ip(p, l), 6000 + 10 * id + l);
+                InetSocketAddress local = new InetSocketAddress(address(id, l), port(id, p, l));
+                InetSocketAddress dest = new InetSocketAddress(address(p, l), port(p, id, l));
                 if (relayOnLink0 && l == 0 && id <= 2 && p <= 2) {
                     dest = new InetSocketAddress(switchIp(0), id == 1 ? RELAY_PORT_A : RELAY_PORT_B);
                 }
@@ -119,9 +137,18 @@ final class FaultTopology implements AutoCloseable {
         return args;
     }
 
+    private String address(int id, int link) {
+        return isLoopback() ? "127.0.0.1" : ip(id, link);
+    }
+
+    /** Host {@code id}'s port for its link {@code link} to {@code peer}. */
+    static int port(int id, int peer, int link) {
+        return 6000 + 100 * id + 10 * peer + link;
+    }
+
     /** The relay's arguments: socket A faces host 1's link 0 to host 2, socket B host 2's link 0 to host 1. */
     static List<String> relayArgs() {
-        return List.of(switchIp(0) + ":" + RELAY_PORT_A, ip(1, 0) + ":" + (6000 + 20),
-                switchIp(0) + ":" + RELAY_PORT_B, ip(2, 0) + ":" + (6000 + 10));
+        return List.of(switchIp(0) + ":" + RELAY_PORT_A, ip(1, 0) + ":" + port(1, 2, 0),
+                switchIp(0) + ":" + RELAY_PORT_B, ip(2, 0) + ":" + port(2, 1, 0));
     }
 }
