@@ -152,8 +152,8 @@ public final class FaultNode {
     }
 
     private void run() throws Exception {
-        Thread receiver = new Thread(this::receiveLoop, "fault-node-rx");
-        Thread sender = new Thread(this::sendLoop, "fault-node-tx");
+        Thread receiver = new Thread(() -> fatalOnThrow(this::receiveLoop), "fault-node-rx");
+        Thread sender = new Thread(() -> fatalOnThrow(this::sendLoop), "fault-node-tx");
         Thread readiness = new Thread(this::announceReady, "fault-node-ready");
         receiver.setDaemon(true);
         sender.setDaemon(true);
@@ -172,6 +172,17 @@ public final class FaultNode {
         sender.join(2000);
         handle.close();
         out.println("OK quit");
+    }
+
+    /** A dead sender or receiver would only show as silence: say so, and end the process (status 3). */
+    private void fatalOnThrow(Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            out.println("FATAL " + Thread.currentThread().getName() + " " + e);
+            e.printStackTrace();
+            System.exit(3);
+        }
     }
 
     /** @return false on quit */

@@ -47,7 +47,7 @@ final class NodeProcess implements AutoCloseable {
         // small, quiet JVMs: three of them share two loaded cores with the build
         cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-cp", PrivateClassPath.get(), mainClass.getName()));
         cmd.addAll(args);
         NodeProcess p = new NodeProcess(name, cmd);
         p.launch();
