@@ -47,9 +47,12 @@ final class NodeProcess implements AutoCloseable {
         // small, quiet JVMs: three of them share two loaded cores with the build
         cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // Netty reports a pooled buffer garbage-collected unreleased as "LEAK:" on stderr
+                "-Dio.netty.leakDetection.level=advanced",
                 "-cp", PrivateClassPath.get(), mainClass.getName()));
         cmd.addAll(args);
         NodeProcess p = new NodeProcess(name, cmd);
+        java.nio.file.Files.deleteIfExists(p.stderrFile().toPath());
         p.launch();
         return p;
     }
@@ -58,11 +61,25 @@ final class NodeProcess implements AutoCloseable {
         return name;
     }
 
+    private File stderrFile() {
+        return new File("target/fault-logs", name + ".err");
+    }
+
+    /** Netty's leak reports ("LEAK:") in this process's stderr so far. */
+    long leakReports() throws IOException {
+        File f = stderrFile();
+        if (!f.exists()) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(f.toPath())) {
+            return lines.filter(l -> l.contains("LEAK:")).count();
+        }
+    }
+
     private void launch() throws IOException {
-        File logs = new File("target/fault-logs");
-        logs.mkdirs();
+        stderrFile().getParentFile().mkdirs();
         process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File(logs, name + ".err")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderrFile()))
                 .start();
         stdin = process.getOutputStream();
         Process mine = process;
