@@ -63,7 +63,7 @@ class SoakTest {
                 && Shell.isRoot() && Shell.run(List.of("ip", "netns", "list")).ok();
         FaultTopology topology = root ? new FaultTopology("kftk", 2, false) : FaultTopology.loopback(2);
         LOG.info("SOAK minutes={} flap_every_s={} flapping={}", minutes, flapSeconds, root ? "ip link set down/up of A's link-1 veth (netns)"
-                : "link enable/disable through the API (not root: no namespaces)");
+                : "link enable/disable through the API (loopback: not root, or knet4j.soak.loopback)");
         try (FaultCluster cluster = FaultCluster.start(topology, 2, false, 0, SIZE, "active")) {
             NodeProcess a = cluster.node(1);
             NodeProcess b = cluster.node(2);
@@ -118,7 +118,7 @@ class SoakTest {
             long knetChanges = cluster.linkEvents(marks).size();
             long leaks = a.leakReports() + b.leakReports();
             LOG.info("SOAK result a_to_b received={} missing={} dup={}; b_to_a received={} missing={} dup={};"
-                    + " veth_flaps={} knet_link_changes={} live_buffers quiet_before={} after={} netty_leak_reports={}",
+                    + " injected_flaps={} knet_link_changes={} live_buffers quiet_before={} after={} netty_leak_reports={}",
                     atB.get("received"), atB.get("missing"), atB.get("dup"), atA.get("received"), atA.get("missing"),
                     atA.get("dup"), flaps, knetChanges, quietBuffers, endBuffers, leaks);
             assertEquals(0, atB.get("missing"), "A->B lost messages on the active policy");
