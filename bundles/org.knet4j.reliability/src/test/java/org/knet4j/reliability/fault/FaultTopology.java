@@ -73,6 +73,7 @@ final class FaultTopology implements AutoCloseable {
             return;
         }
         delete();
+        ExitCleanup.register(this, this::delete);
         Shell.must(List.of("ip", "netns", "add", switchNs()));
         for (int l = 0; l < LINKS; l++) {
             String br = prefix + "br" + l;
@@ -109,6 +110,7 @@ final class FaultTopology implements AutoCloseable {
 
     @Override
     public void close() {
+        ExitCleanup.unregister(this);
         delete();
     }
 

@@ -11,7 +11,8 @@ record LinkSpec(int peer, int link, InetSocketAddress local, InetSocketAddress d
     static LinkSpec parse(String text) {
         String[] f = text.split(":");
         if (f.length != 6) {
-            throw new IllegalArgumentException("link spec needs PEER:LINK:LOCALIP:LOCALPORT:DESTIP:DESTPORT, got " + text);
+            throw new IllegalArgumentException(
+                    "link spec needs PEER:LINK:LOCALIP:LOCALPORT:DESTIP:DESTPORT, got " + text);
         }
         return new LinkSpec(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
                 new InetSocketAddress(f[2], Integer.parseInt(f[3])),

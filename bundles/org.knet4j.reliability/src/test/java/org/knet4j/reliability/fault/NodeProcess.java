@@ -83,6 +83,7 @@ final class NodeProcess implements AutoCloseable {
                 .start();
         stdin = process.getOutputStream();
         Process mine = process;
+        ExitCleanup.register(this, mine::destroyForcibly);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(mine.getInputStream(), StandardCharsets.UTF_8))) {
@@ -148,8 +149,10 @@ final class NodeProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError(name + ": no " + what + " within " + timeout.toMillis() + " ms; last lines: "
-                            + lines.subList(Math.max(0, lines.size() - 8), lines.size()).stream().map(Line::text).toList());
+                    List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size()).stream()
+                            .map(Line::text).toList();
+                    throw new AssertionError(name + ": no " + what + " within " + timeout.toMillis()
+                            + " ms; last lines: " + last);
                 }
                 TimeUnit.NANOSECONDS.timedWait(lines, left);
             }
@@ -210,6 +213,7 @@ final class NodeProcess implements AutoCloseable {
     /** Ask it to quit (2 s), then kill it. */
     @Override
     public void close() throws InterruptedException {
+        ExitCleanup.unregister(this);
         if (process == null || !process.isAlive()) {
             return;
         }
