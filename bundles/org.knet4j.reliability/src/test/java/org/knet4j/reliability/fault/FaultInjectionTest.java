@@ -90,7 +90,7 @@ class FaultInjectionTest {
         cluster.all("reset");
         TimeUnit.SECONDS.sleep(1);
         int[] marks = cluster.marks();
-        long cutAt = System.nanoTime();
+        long cutAt = System.currentTimeMillis();
         List<Long> detectMs = new ArrayList<>();
         Map<Integer, Map<Integer, Map<String, Long>>> stats;
         cluster.topology.setLink(1, 1, false);
@@ -204,7 +204,7 @@ class FaultInjectionTest {
                 + "  chain in { type filter hook input priority 0; policy accept; ip saddr " + peers + " drop; }\n"
                 + "  chain out { type filter hook output priority 0; policy accept; ip daddr " + peers + " drop; }\n"
                 + "}\n";
-        long cutAt = System.nanoTime();
+        long cutAt = System.currentTimeMillis();
         Shell.Result r = Shell.run(List.of("ip", "netns", "exec", ns, "nft", "-f", "-"), rules);
         assertTrue(r.ok(), "nft: " + r.output());
         long downA;
@@ -218,7 +218,7 @@ class FaultInjectionTest {
             TimeUnit.SECONDS.sleep(1);
             during = allStats();
         } finally {
-            healAt = System.nanoTime();
+            healAt = System.currentTimeMillis();
             Shell.run(List.of("ip", "netns", "exec", ns, "nft", "delete", "table", "inet", "kftpart"));
         }
         long upA = awaitHost(1, marks, 2, true, healAt);
@@ -254,13 +254,13 @@ class FaultInjectionTest {
         cluster.all("reset");
         int[] marks = cluster.marks();
         NodeProcess c = cluster.node(3);
-        long killAt = System.nanoTime();
+        long killAt = System.currentTimeMillis();
         c.kill();
         long downA = awaitHost(1, marks, 3, false, killAt);
         long downB = awaitHost(2, marks, 3, false, killAt);
         Map<String, Long> abDuring = cluster.node(2).stats().get(1);
         int cMark = c.mark();
-        long restartAt = System.nanoTime();
+        long restartAt = System.currentTimeMillis();
         c.restart();
         c.await(cMark, l -> l.startsWith("READY"), Duration.ofSeconds(40), "READY after restart");
         long upA = awaitHost(1, marks, 3, true, restartAt);
@@ -304,21 +304,25 @@ class FaultInjectionTest {
         return all;
     }
 
-    /** Wait for node {@code id}'s LINK event for (peer, link) from the mark; ms from {@code since} to it. */
+    /**
+     * Wait for node {@code id}'s LINK event for (peer, link) from the mark; ms from {@code since} (epoch ms, taken
+     * just before the fault) to the node's own timestamp of the event, so the time the line takes to reach the test
+     * on a loaded machine does not count.
+     */
     private static long awaitLink(int id, int[] marks, int peer, int link, boolean up, long since)
             throws InterruptedException {
         String want = "peer=" + peer + " link=" + link + " up=" + (up ? 1 : 0);
         NodeProcess.Line l = cluster.node(id).await(marks[id - 1], s -> s.startsWith("LINK ") && s.endsWith(want),
                 up ? SETTLE : EVENT, want);
-        return (l.nanos() - since) / 1_000_000;
+        return NodeProcess.fields(l.text()).get("t") - since;
     }
 
-    /** Wait for node {@code id}'s HOST event for peer from the mark; ms from {@code since} to it. */
+    /** As {@link #awaitLink}, for node {@code id}'s HOST event for {@code peer}. */
     private static long awaitHost(int id, int[] marks, int peer, boolean reachable, long since)
             throws InterruptedException {
         String want = "peer=" + peer + " reachable=" + (reachable ? 1 : 0);
         NodeProcess.Line l = cluster.node(id).await(marks[id - 1], s -> s.startsWith("HOST ") && s.endsWith(want),
                 reachable ? SETTLE : EVENT, want);
-        return (l.nanos() - since) / 1_000_000;
+        return NodeProcess.fields(l.text()).get("t") - since;
     }
 }

@@ -127,13 +127,15 @@ class SoakTest {
             Map<String, Long> atB = b.stats().get(1);
             Map<String, Long> atA = a.stats().get(2);
             long endBuffers = liveBuffers(a, b);
-            long knetChanges = cluster.linkEvents(marks).size();
+            List<String> events = cluster.linkEvents(marks);
+            long knetChanges = events.size();
+            long link0Changes = events.stream().filter(e -> e.contains(" link=0 ")).count();
             long leaks = a.leakReports() + b.leakReports();
             LOG.info("SOAK result a_to_b received={} missing={} dup={}; b_to_a received={} missing={} dup={};"
-                    + " injected_flaps={} knet_link_changes={} live_buffers quiet_before={} after={}"
+                    + " injected_flaps={} knet_link_changes={} (on link 0: {}) live_buffers quiet_before={} after={}"
                     + " netty_leak_reports={}",
                     atB.get("received"), atB.get("missing"), atB.get("dup"), atA.get("received"), atA.get("missing"),
-                    atA.get("dup"), flaps, knetChanges, quietBuffers, endBuffers, leaks);
+                    atA.get("dup"), flaps, knetChanges, link0Changes, quietBuffers, endBuffers, leaks);
             assertEquals(0, atB.get("missing"), "A->B lost messages on the active policy");
             assertEquals(0, atA.get("missing"), "B->A lost messages on the active policy");
             // a known finding (class comment), bounded rather than zero: broken de-duplication would show as far more
