@@ -44,7 +44,7 @@ import org.knet4j.spi.transport.Transport;
  * <p>Machine-readable lines on stdout (times are epoch milliseconds): {@code READY} once every peer is
  * reachable; {@code LINK t= peer= link= up=0|1}; {@code HOST t= peer= reachable=0|1}; and answers to the commands
  * read from stdin, one per line: {@code stats} ({@code STATS peer=P ...} per peer, see {@link PeerTally}, then
- * {@code STATS-END sent= eagain=}), {@code reset}, {@code rate N}, {@code policy P}, {@code link PEER LINK 0|1}
+ * {@code STATS-END sent= eagain= rx_no_channel= rx_duplicate= tx_queue_full=}), {@code reset}, {@code rate N}, {@code policy P}, {@code link PEER LINK 0|1}
  * (enable/disable through the API), {@code res} ({@code RES ...}, see {@link ResourceProbe}), {@code quit}. Every
  * command is answered with a line starting {@code OK} or {@code ERR}.
  *
@@ -192,7 +192,12 @@ public final class FaultNode {
             switch (w[0]) {
                 case "stats" -> {
                     tallies.forEach((peer, t) -> out.println("STATS peer=" + peer + " " + t.describe()));
-                    out.println("STATS-END sent=" + sent.get() + " eagain=" + eagain.get());
+                    // the engine's own drop counters: a full channel queue (the application too slow) counts as
+                    // no-channel; copies the de-duplication recognised count as duplicate
+                    org.knet4j.api.HandleStats hs = handle.getStats();
+                    out.println("STATS-END sent=" + sent.get() + " eagain=" + eagain.get()
+                            + " rx_no_channel=" + hs.rxNoChannelPackets() + " rx_duplicate=" + hs.rxDuplicatePackets()
+                            + " tx_queue_full=" + hs.txQueueFullDrops());
                 }
                 case "reset" -> tallies.values().forEach(PeerTally::reset);
                 case "rate" -> rate.set(Long.parseLong(w[1]));

@@ -124,8 +124,13 @@ class SoakTest {
             a.command("rate 0");
             b.command("rate 0");
             TimeUnit.SECONDS.sleep(3); // the last messages arrive and are taken
-            Map<String, Long> atB = b.stats().get(1);
+            Map<Integer, Map<String, Long>> statsB = b.stats();
+            Map<String, Long> atB = statsB.get(1);
             Map<String, Long> atA = a.stats().get(2);
+            Map<String, Long> engineB = statsB.get(-1);
+            LOG.info("SOAK engine at B: rx_no_channel={} (channel queue full) rx_duplicate={} (copies dropped as"
+                    + " duplicates); at A: tx_queue_full={} eagain={}", engineB.get("rx_no_channel"),
+                    engineB.get("rx_duplicate"), a.stats().get(-1).get("tx_queue_full"), a.stats().get(-1).get("eagain"));
             long endBuffers = liveBuffers(a, b);
             List<String> events = cluster.linkEvents(marks);
             long knetChanges = events.size();
