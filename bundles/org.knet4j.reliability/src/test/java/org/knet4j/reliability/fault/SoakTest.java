@@ -132,6 +132,7 @@ class SoakTest {
                     + " duplicates); at A: tx_queue_full={} eagain={}", engineB.get("rx_no_channel"),
                     engineB.get("rx_duplicate"), a.stats().get(-1).get("tx_queue_full"), a.stats().get(-1).get("eagain"));
             long endBuffers = liveBuffers(a, b);
+            LOG.info("SOAK kernel UDP counters at B: {}", udpCounters(cluster.topology.nodeNs(2)));
             List<String> events = cluster.linkEvents(marks);
             long knetChanges = events.size();
             long link0Changes = events.stream().filter(e -> e.contains(" link=0 ")).count();
@@ -164,6 +165,29 @@ class SoakTest {
         } else {
             cluster.topology.setLink(1, 1, up);
         }
+    }
+
+    /**
+     * The kernel's UDP counters (InDatagrams, InErrors, RcvbufErrors, ...) in a namespace, from /proc/net/snmp: a
+     * receive buffer that overflowed shows here and nowhere in the engine. On loopback (no namespace) the host's.
+     */
+    private static String udpCounters(String netns) {
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        cmd.addAll(List.of("cat", "/proc/net/snmp"));
+        List<String> udp = Shell.run(cmd).output().lines().filter(l -> l.startsWith("Udp:")).toList();
+        if (udp.size() < 2) {
+            return "unavailable";
+        }
+        String[] names = udp.get(0).split("\\s+");
+        String[] values = udp.get(1).split("\\s+");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < Math.min(names.length, values.length); i++) {
+            sb.append(names[i]).append('=').append(values[i]).append(' ');
+        }
+        return sb.toString().trim();
     }
 
     /** A unpaced (B silent) for a few seconds: B's receive rate, messages/s. */
