@@ -168,7 +168,7 @@ class FaultInjectionTest {
             TimeUnit.SECONDS.sleep(8);
             stats = allStats();
             dropped = imp.dropped();
-            relay = NodeProcess.fields(cluster.relay().command("stats").get(0));
+            relay = NodeProcess.fields(cluster.relay().answer("stats", "RELAY "));
         }
         List<String> events = cluster.linkEvents(marks);
         long lost = 0;

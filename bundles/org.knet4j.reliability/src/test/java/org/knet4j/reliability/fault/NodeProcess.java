@@ -180,6 +180,24 @@ final class NodeProcess implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Send {@code cmd} and return its answer line, the one starting with {@code prefix} (LINK and HOST events may
+     * come between the command and its answer).
+     */
+    String answer(String cmd, String prefix) throws IOException, InterruptedException {
+        for (String l : command(cmd)) {
+            if (l.startsWith(prefix)) {
+                return l;
+            }
+        }
+        throw new AssertionError(name + ": no " + prefix + "line answered '" + cmd + "'");
+    }
+
+    /** {@code res}: heap_after_gc_kb, threads, fds, live_buffers. */
+    Map<String, Long> resources() throws IOException, InterruptedException {
+        return fields(answer("res", "RES "));
+    }
+
     /** {@code stats}: per peer, the key=value figures of its STATS line (plus "sent" and "eagain" under peer -1). */
     Map<Integer, Map<String, Long>> stats() throws IOException, InterruptedException {
         Map<Integer, Map<String, Long>> byPeer = new HashMap<>();
