@@ -5,13 +5,21 @@
 # 3 s on both sides: a shorter run measures the JVM's warm-up (JIT) rather than the steady state.
 # Each round also measures plain UDP on loopback (our udp_blast: sendmmsg/recvmmsg, then UDP GSO/GRO), the
 # machine's ceiling for 1400-byte datagrams; those rows show the same figure in both columns.
-#   usage: launch/compare.sh [ROUNDS]      (build first: mvn -B -ntp -q install -DskipTests)
+# An optional last column is JGroups 5.5 (its default UDP stack on 127.0.0.1, unicast, two processes: the
+# JGroupsPeer of bundles/org.knet4j.bench.jmh) for the throughput rows; JGROUPS=0 leaves it out.
+#   usage: [JGROUPS=0] launch/compare.sh [ROUNDS]      (build first: mvn -B -ntp -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 JAR=bundles/org.knet4j.bench/target/knet4j-peer.jar
 CPEER=bundles/org.knet4j.interop/target/knet_peer
 UDP=bundles/org.knet4j.bench.jmh/target/udp_blast
+JMHJAR=bundles/org.knet4j.bench.jmh/target/benchmarks.jar
+JGROUPS=${JGROUPS:-1}
+if [ "$JGROUPS" = 1 ] && [ ! -f "$JMHJAR" ]; then
+  echo "no $JMHJAR: the JGroups column is left out" >&2
+  JGROUPS=0
+fi
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -ntp -q install -DskipTests" >&2; exit 2; }
 mkdir -p "$(dirname "$CPEER")"
 [ -x "$CPEER" ] || gcc -O2 -Wall -o "$CPEER" bundles/org.knet4j.interop/src/test/c/knet_peer.c -lknet -lpthread
@@ -90,6 +98,17 @@ startup() { # impl
   awk -v e="${EPOCHREALTIME/./}" -v t="$t0" 'BEGIN {printf "%.0f", (e - t) / 1000}'
 }
 
+# JGroups: the receiver's msgs_per_s and MBps (the sender sends COUNT unicast messages, then waits for "done")
+jgroups() { # size count port
+  local jg="java -XX:+UseParallelGC -cp $JMHJAR org.knet4j.bench.jmh.jgroups.JGroupsPeer"
+  $jg rx "$3" "$2" "$1" > "$tmp/jrx" 2>/dev/null &
+  local pid=$!
+  sleep 1
+  $jg tx "$3" "$2" "$1" > /dev/null 2>&1 || true
+  wait $pid || true
+  echo "$(field msgs_per_s "$tmp/jrx") $(field MBps "$tmp/jrx")"
+}
+
 # plain UDP: msgs/s the receiver counted while the sender blasted for 3 s
 rawudp() { # mode(mmsg|gso) port
   "$UDP" rx "$2" "$1" > "$tmp/udp" 2>/dev/null &
@@ -135,12 +154,30 @@ for round in $(seq "$ROUNDS"); do
   port=$((port + 10))
   R[udp,gso]+="$(rawudp gso $port) "
   echo "round $round udp done" >&2
+  if [ "$JGROUPS" = 1 ]; then
+    port=$((port + 10))
+    read -r m b < <(jgroups 1400 200000 $port); R[jg,1400]+="$m "
+    port=$((port + 10))
+    read -r m b < <(jgroups 8192 100000 $port); R[jg,8192]+="$m "
+    port=$((port + 10))
+    read -r m b < <(jgroups 65000 10000 $port); R[jg,65000]+="$b "
+    echo "round $round jgroups done" >&2
+  fi
 done
 
-printf '%-34s %14s %14s %8s\n' "figure (median of $ROUNDS)" "libknet 1.25" "knet4j" "ratio"
+# the JGroups column, when measured: its figure for the throughput rows, "-" for the others
+jgcol() { # key
+  [ "$JGROUPS" = 1 ] || return 0
+  if [ -n "${R[jg,$1]:-}" ]; then printf ' %14s' "$(echo ${R[jg,$1]} | tr ' ' '\n' | median)"; else printf ' %14s' -; fi
+}
+printf '%-34s %14s %14s %8s' "figure (median of $ROUNDS)" "libknet 1.25" "knet4j" "ratio"
+[ "$JGROUPS" = 1 ] && printf ' %14s' "JGroups 5.5"
+echo
 row() { # label key better(higher|lower)
   local c j; c=$(echo ${R[c,$2]} | tr ' ' '\n' | median); j=$(echo ${R[java,$2]} | tr ' ' '\n' | median)
-  printf '%-34s %14s %14s %8s\n' "$1" "$c" "$j" "$(awk -v a="$j" -v b="$c" 'BEGIN {printf "%.2f", (b>0)?a/b:0}')"
+  printf '%-34s %14s %14s %8s' "$1" "$c" "$j" "$(awk -v a="$j" -v b="$c" 'BEGIN {printf "%.2f", (b>0)?a/b:0}')"
+  jgcol "$2"
+  echo
 }
 row "1400 B msgs/s received" 1400
 row "8192 B msgs/s received" 8192
@@ -154,7 +191,9 @@ row "link-up ms (launch to both up)" linkup
 row "process start+exit, no link (ms)" startup
 udprow() { # label key
   local u; u=$(echo ${R[udp,$2]} | tr ' ' '\n' | median)
-  printf '%-34s %14s %14s %8s\n' "$1" "$u" "$u" "-"
+  printf '%-34s %14s %14s %8s' "$1" "$u" "$u" "-"
+  jgcol none
+  echo
 }
 udprow "raw UDP 1400 B msgs/s (mmsg)" mmsg
 udprow "raw UDP 1400 B msgs/s (GSO/GRO)" gso
