@@ -60,33 +60,38 @@ latency() { # impl port
   echo "$(field p50_us "$tmp/lat") $(field p99_us "$tmp/lat")"
 }
 
-# link-up time: both peers launched back to back with short ping timers; ms from the launch until each prints
-# "HOST n reachable=1" (both flush that line at once), the later of the two. It includes process start, which for
-# knet4j is a JVM's; the start-up row below shows that share alone.
+# link-up time: both peers launched back to back with short ping timers. Prints two figures in ms, each the later
+# of the two peers: from the launch until the peer prints "HOST n reachable=1" (both flush that line at once), which
+# includes process start (for knet4j a JVM's and its plugins' loading; the start-up row shows the JVM share), and
+# from the moment both UDP sockets are bound (polled with ss every ~20 ms) until then: the protocol's own part.
 TIMERS="--ping-interval 20 --ping-timeout 200 --pong-count 2"
 stamp() { while IFS= read -r l; do echo "${EPOCHREALTIME/./} $l"; done; }
+bound() { ss -Huln "sport = :$1" 2>/dev/null | grep -q .; }
 linkup() { # impl port
-  local p a b t0 ta tb i; p=$(peer "$1")
+  local p a b t0 ta tb sa="" sb="" i; p=$(peer "$1")
   rm -f "$tmp/up1" "$tmp/up2"
   t0=${EPOCHREALTIME/./}
-  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode recv --count 1 --timeout 10 \
+  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode recv --count 1 --timeout 20 \
      $TIMERS > >(stamp > "$tmp/up2") 2>/dev/null &
   a=$!
-  $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode recv --count 1 --timeout 10 \
+  $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode recv --count 1 --timeout 20 \
      $TIMERS > >(stamp > "$tmp/up1") 2>/dev/null &
   b=$!
-  for i in $(seq 200); do # at most 10 s
+  for i in $(seq 1000); do # at most ~20 s
+    [ -z "$sa" ] && bound $(($2+1)) && sa=${EPOCHREALTIME/./}
+    [ -z "$sb" ] && bound $2 && sb=${EPOCHREALTIME/./}
     ta=$(sed -n 's/^\([0-9]*\) HOST 1 reachable=1.*/\1/p' "$tmp/up2" 2>/dev/null | head -n1)
     tb=$(sed -n 's/^\([0-9]*\) HOST 2 reachable=1.*/\1/p' "$tmp/up1" 2>/dev/null | head -n1)
     [ -n "$ta" ] && [ -n "$tb" ] && break
-    sleep 0.05
+    sleep 0.02
   done
   kill -TERM $a $b 2>/dev/null || true
   wait $a $b 2>/dev/null || true
-  if [ -n "$ta" ] && [ -n "$tb" ]; then
-    awk -v a="$ta" -v b="$tb" -v t="$t0" 'BEGIN {m = (a > b) ? a : b; printf "%.0f", (m - t) / 1000}'
+  if [ -n "$ta" ] && [ -n "$tb" ] && [ -n "$sa" ] && [ -n "$sb" ]; then
+    awk -v a="$ta" -v b="$tb" -v t="$t0" -v x="$sa" -v y="$sb" \
+        'BEGIN {m = (a > b) ? a : b; s = (x > y) ? x : y; printf "%.0f %.0f", (m - t) / 1000, (m - s) / 1000}'
   else
-    echo 0
+    echo "0 0"
   fi
 }
 
@@ -145,7 +150,7 @@ for round in $(seq "$ROUNDS"); do
     port=$((port + 10))
     read -r m b < <(throughput $impl 1400 150000 $port --compress lz4:1 --pattern runs); R[$impl,lz4]+="$m "
     port=$((port + 10))
-    R[$impl,linkup]+="$(linkup $impl $port) "
+    read -r up bup < <(linkup $impl $port); R[$impl,linkup]+="$up "; R[$impl,boundup]+="$bup "
     R[$impl,startup]+="$(startup $impl) "
     echo "round $round $impl done" >&2
   done
@@ -188,6 +193,7 @@ row "1400 B aes256+sha256 msgs/s (bc)" aes_bouncycastle
 row "1400 B aes256+sha256 msgs/s (jce)" aes_jce
 row "1400 B lz4 msgs/s (runs pattern)" lz4
 row "link-up ms (launch to both up)" linkup
+row "link-up ms (sockets bound to up)" boundup
 row "process start+exit, no link (ms)" startup
 udprow() { # label key
   local u; u=$(echo ${R[udp,$2]} | tr ' ' '\n' | median)
