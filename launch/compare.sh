@@ -89,7 +89,7 @@ linkup() { # impl port
   wait $a $b 2>/dev/null || true
   if [ -n "$ta" ] && [ -n "$tb" ] && [ -n "$sa" ] && [ -n "$sb" ]; then
     awk -v a="$ta" -v b="$tb" -v t="$t0" -v x="$sa" -v y="$sb" \
-        'BEGIN {m = (a > b) ? a : b; s = (x > y) ? x : y; printf "%.0f %.0f", (m - t) / 1000, (m - s) / 1000}'
+        'BEGIN {m = (a > b) ? a : b; s = (x > y) ? x : y; printf "%.0f %.0f\n", (m - t) / 1000, (m - s) / 1000}'
   else
     echo "0 0"
   fi
