@@ -85,10 +85,14 @@ public final class DataChannelImpl implements DataChannel {
         try {
             int len = taken.readableBytes() - 2;
             int start = taken.readerIndex() + 2;
-            ByteBuffer dst = buffer.duplicate();
-            dst.limit(dst.position() + len);
-            taken.getBytes(start, dst);
-            buffer.position(buffer.position() + len);
+            // fill the caller's buffer from its position without a view object: limit it, copy, give the limit back
+            int limit = buffer.limit();
+            buffer.limit(buffer.position() + len);
+            try {
+                taken.getBytes(start, buffer); // advances the position by len
+            } finally {
+                buffer.limit(limit);
+            }
             return len;
         } finally {
             taken.release();
@@ -145,7 +149,9 @@ public final class DataChannelImpl implements DataChannel {
         }
         ByteBuf entry = alloc.directBuffer(2 + data.remaining());
         entry.writeShort(sourceHostId);
-        entry.writeBytes(data.duplicate());
+        int pos = data.position();
+        entry.writeBytes(data); // advances data's position: give it back (no view object per message)
+        data.position(pos);
         if (!queue.offer(entry)) {
             entry.release();
             return false;

@@ -160,7 +160,12 @@ public final class SocketReceiver implements PacketReceiver {
         }
         long t0 = System.nanoTime();
         plain.clear();
-        int n = ctx.crypto.decrypt(datagram.duplicate(), plain);
+        // the datagram is this call's to use: hand it over as it is (no view object per packet) and put its
+        // window back afterwards, whatever the plugin did with it
+        int dpos = datagram.position();
+        int dlim = datagram.limit();
+        int n = ctx.crypto.decrypt(datagram, plain);
+        datagram.limit(dlim).position(dpos);
         if (n < 0) {
             if (ctx.crypto.rxAllowClear()) {
                 return datagram;
@@ -380,10 +385,14 @@ public final class SocketReceiver implements PacketReceiver {
         decompressed.clear();
         int inLen = message.remaining();
         int n;
+        int mpos = message.position();
+        int mlim = message.limit();
         try {
-            n = c.decompress(message.duplicate(), decompressed);
+            n = c.decompress(message, decompressed);
         } catch (RuntimeException e) {
             n = -1;
+        } finally {
+            message.limit(mlim).position(mpos);
         }
         if (n <= 0) {
             ctx.counters.inc(HandleCounters.RX_DECOMPRESS_FAILED);

@@ -179,10 +179,14 @@ public final class TxPipeline {
                 long t0 = System.nanoTime();
                 compressed.clear();
                 int n;
+                int ppos = payload.position();
+                int plim = payload.limit();
                 try {
-                    n = cs.compressor().compress(payload.duplicate(), compressed, cs.level());
+                    n = cs.compressor().compress(payload, compressed, cs.level());
                 } catch (RuntimeException e) { // a plugin's bug must not lose the message: send it as it is
                     n = -1;
+                } finally {
+                    payload.limit(plim).position(ppos); // our own view: put back whatever the plugin moved
                 }
                 long dt = System.nanoTime() - t0;
                 if (n > 0) {

@@ -57,7 +57,9 @@ public final class TxQueue {
     public void offer(int channel, ByteBuffer message) throws KnetException {
         ByteBuf entry = alloc.directBuffer(1 + message.remaining());
         entry.writeByte(channel);
-        entry.writeBytes(message.duplicate());
+        int pos = message.position();
+        entry.writeBytes(message); // the caller's buffer: its position is given back, no view object made
+        message.position(pos);
         if (!queue.offer(entry)) {
             entry.release();
             ctx.counters.inc(HandleCounters.TX_QUEUE_FULL);
@@ -110,8 +112,9 @@ public final class TxQueue {
                 if (flush) {
                     unflushed = 0;
                 }
-                pipeline.send(channel, entry.nioBuffer(entry.readerIndex() + 1, entry.readableBytes() - 1), false,
-                        flush);
+                // the entry is this thread's until released: its reusable internal view costs no object per message
+                ByteBuffer message = entry.internalNioBuffer(entry.readerIndex() + 1, entry.readableBytes() - 1);
+                pipeline.send(channel, message, false, flush);
             } catch (KnetException | RuntimeException e) {
                 ctx.log.warn(LogSubsystem.TX, "queued message dropped: %s", e);
             } finally {
