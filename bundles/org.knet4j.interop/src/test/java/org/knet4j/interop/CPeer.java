@@ -170,10 +170,13 @@ final class CPeer implements RunningPeer {
         }
     }
 
-    /** SIGTERM: the peer ends its mode and prints its RESULT. */
+    /**
+     * SIGTERM: the peer ends its mode and prints its RESULT. Through the process handle: Process.destroy() would
+     * also close our ends of its pipes, and the RESULT would be lost (or the peer killed by SIGPIPE).
+     */
     @Override
     public void stop() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Both streams, for a failure message. */
