@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +55,9 @@ class RedundantLinksInteropTest {
      */
     static final long DROP_AFTER_MS = 8500;
 
+    /** Held exclusively by the in-process cases, shared by the cut-by-drop ones (which run two at a time). */
+    static final String CPU = "kln-cpu";
+
     private static Knet knet;
     private static String namespaceUnavailable;
 
@@ -61,6 +68,8 @@ class RedundantLinksInteropTest {
         namespaceUnavailable = NetNamespace.unavailableReason();
         if (namespaceUnavailable != null) {
             LOG.warn("cut-by-drop cases will be skipped: {}", namespaceUnavailable);
+        } else {
+            PeerClassPath.get(); // the jars as this JVM loaded them
         }
     }
 
@@ -105,8 +114,9 @@ class RedundantLinksInteropTest {
 
     @ParameterizedTest(name = "two links, {0}, {1}")
     @MethodSource("policiesJavaAndC")
+    @ResourceLock(CPU)
     void twoLinksCarryTheDataAsThePolicySays(String policy, String dir) throws Exception {
-        long count = 2000;
+        long count = 1500;
         Outcome o = run("two links " + policy + " " + dir, dir, policy, count, List.of(), null);
         assertThat(o.txExit).as(o.logs).isZero();
         assertThat(o.rxExit).as(o.logs).isZero();
@@ -127,8 +137,14 @@ class RedundantLinksInteropTest {
             case "active" -> {
                 assertThat(tx0).as("sender link 0 sends every message\n" + o.logs).isGreaterThanOrEqualTo(count);
                 assertThat(tx1).as("sender link 1 sends every message\n" + o.logs).isGreaterThanOrEqualTo(count);
-                assertThat(rx0).as("receiver link 0 gets every message\n" + o.logs).isGreaterThanOrEqualTo(count);
-                assertThat(rx1).as("receiver link 1 gets every message\n" + o.logs).isGreaterThanOrEqualTo(count);
+                // the receiver reads its counters as soon as it has every message once: the other link's last
+                // copies may still be on their way
+                assertThat(rx0).as("receiver link 0 gets (nearly) every message\n" + o.logs)
+                        .isGreaterThanOrEqualTo(count * 98 / 100);
+                assertThat(rx1).as("receiver link 1 gets (nearly) every message\n" + o.logs)
+                        .isGreaterThanOrEqualTo(count * 98 / 100);
+                assertThat(rx0 + rx1).as("receiver: both copies of (nearly) every message\n" + o.logs)
+                        .isGreaterThanOrEqualTo(2 * count - count / 50);
             }
             default -> {
                 assertThat(tx0).as("sender link 0 takes its turns\n" + o.logs).isGreaterThanOrEqualTo(count / 4);
@@ -142,19 +158,26 @@ class RedundantLinksInteropTest {
 
     @ParameterizedTest(name = "cut link 0 by disabling it, {0}, {1}")
     @MethodSource("policiesAllDirections")
+    @ResourceLock(CPU)
     void cutByDisablingLinkZero(String policy, String dir) throws Exception {
-        long count = 3000;
+        long count = 2500;
         Outcome o = run("cut=disable " + policy + " " + dir, dir, policy, count,
                 List.of("--cut-link", "0", "--cut-after-ms", "1000"), null);
         assertThat(o.txLines()).as("the sender cut link 0\n" + o.logs).anyMatch(l -> l.startsWith("CUT link=0"));
         assertSurvivedTheCut(o, policy, dir, "disable", count);
     }
 
+    /**
+     * Two cases at a time (junit-platform.properties), each in its own namespace, as each waits out the backoff;
+     * never beside the other cases (the {@link #CPU} lock), whose gaps are tens of ms.
+     */
     @ParameterizedTest(name = "cut link 0 by dropping its packets (netns + nftables), {0}, {1}")
     @MethodSource("policiesAllDirections")
+    @Execution(ExecutionMode.CONCURRENT)
+    @ResourceLock(value = CPU, mode = ResourceAccessMode.READ)
     void cutByDroppingLinkZero(String policy, String dir) throws Exception {
         Assumptions.assumeTrue(namespaceUnavailable == null, () -> "skipped: " + namespaceUnavailable);
-        long count = DROP_AFTER_MS + 3000; // at RATE 1000/s: 3 s of traffic after the cut
+        long count = DROP_AFTER_MS + 2500; // at RATE 1000/s: 2.5 s of traffic after the cut
         try (NetNamespace ns = NetNamespace.create()) {
             Outcome o = run("cut=drop " + policy + " " + dir, dir, policy, count, List.of(), ns);
             assertSurvivedTheCut(o, policy, dir, "drop", count);
@@ -242,7 +265,7 @@ class RedundantLinksInteropTest {
             }
             int txExit = tx.awaitExit(count * 1000 / RATE + 60_000);
             // a receiver short of messages that were lost in the gap waits for more: end it as SIGTERM does
-            if (!rx.awaitLine("RESULT", 3000)) {
+            if (!rx.awaitLine("RESULT", 1500)) {
                 rx.stop();
             }
             int rxExit = rx.awaitExit(15_000);
@@ -274,16 +297,10 @@ class RedundantLinksInteropTest {
         }
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", testClassPath(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", PeerClassPath.get(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "org.knet4j.bench.PeerTool"));
         cmd.addAll(args);
         return CPeer.process("Java peer (netns " + ns.name() + ")", cmd);
-    }
-
-    /** The test classpath (core, transport, bench): surefire names it apart when it runs from a manifest jar. */
-    private static String testClassPath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp != null && !cp.isEmpty() ? cp : System.getProperty("java.class.path");
     }
 
     private static void closeQuietly(RunningPeer p) {
