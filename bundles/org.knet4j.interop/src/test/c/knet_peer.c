@@ -7,7 +7,9 @@
  * With --compress, the line before it: COMPRESS tx_compressed=N tx_uncompressed=N rx_compressed=N rx_failed=0
  *   tx_time_ave_ns=N rx_time_ave_ns=N
  * With --report-pmtud, after READY and before the mode: PMTUD data_mtu=N link_mtu=N (see pmtud_report_print).
+ * Before it, per link: LINKSTATS link=l tx_data=N rx_data=N enabled=0|1 connected=0|1
  * Last stdout line: RESULT mode=.. received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y [p50_us= p99_us=]
+ *   (recv and bench-rx add dup=N max_gap_ms=X: duplicates, and the largest interval between good messages)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -96,7 +98,7 @@ static void usage(const char *bad)
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
 			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
 			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--dynamic [--acl-reject HOST]] "
-			"[--report-pmtud]\n");
+			"[--report-pmtud] [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]]\n");
 	exit(2);
 }
 
@@ -130,6 +132,77 @@ static long parse_long(const char *flag, const char *v, long min, long max)
 	if (errno || *end || x < min || x > max)
 		usage(flag);
 	return x;
+}
+
+/*
+ * ---- redundant links (self-contained): --bind2 HOST / --peer2 HOST put links 1.. on another address (link 0 keeps
+ * --bind/--peer), --cut-link L --cut-after-ms MS disable link L that long after the mode starts (prints CUT link=L),
+ * and after the mode one line per link: LINKSTATS link=l tx_data=N rx_data=N enabled=0|1 connected=0|1 ----
+ */
+struct links_extra {
+	char bind2[128], peer2[128];
+	int cut_link, cut_after_ms;
+};
+static struct links_extra links_x = {.cut_link = -1, .cut_after_ms = 1000};
+
+/* returns 1 if f was one of these flags (v parsed), 0 if not */
+static int links_parse(const char *f, const char *v)
+{
+	if (!strcmp(f, "--bind2")) snprintf(links_x.bind2, sizeof(links_x.bind2), "%s", v);
+	else if (!strcmp(f, "--peer2")) snprintf(links_x.peer2, sizeof(links_x.peer2), "%s", v);
+	else if (!strcmp(f, "--cut-link")) links_x.cut_link = (int)parse_long(f, v, 0, 7);
+	else if (!strcmp(f, "--cut-after-ms")) links_x.cut_after_ms = (int)parse_long(f, v, 0, 3600000);
+	else return 0;
+	return 1;
+}
+
+static void links_validate(const struct opts *o)
+{
+	if (links_x.cut_link >= o->links)
+		usage("--cut-link (must be below --links)");
+}
+
+static const char *link_bind_host(const struct opts *o, int l)
+{
+	return (l > 0 && links_x.bind2[0]) ? links_x.bind2 : o->bind_host;
+}
+
+static const char *link_peer_host(const struct opts *o, int l)
+{
+	return (l > 0 && links_x.peer2[0]) ? links_x.peer2 : o->peer_host;
+}
+
+static void *cut_thread(void *arg)
+{
+	struct opts *o = arg;
+	usleep((useconds_t)links_x.cut_after_ms * 1000);
+	if (knet_link_set_enable(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)links_x.cut_link, 0) != 0)
+		printf("CUT failed link=%d: %s\n", links_x.cut_link, strerror(errno));
+	else
+		printf("CUT link=%d after_ms=%d\n", links_x.cut_link, links_x.cut_after_ms);
+	fflush(stdout);
+	return NULL;
+}
+
+static void links_start_cut(struct opts *o)
+{
+	if (links_x.cut_link < 0)
+		return;
+	pthread_t t;
+	pthread_create(&t, NULL, cut_thread, o);
+	pthread_detach(t);
+}
+
+static void links_print_stats(const struct opts *o)
+{
+	for (int l = 0; l < o->links; l++) {
+		struct knet_link_status st;
+		memset(&st, 0, sizeof(st));
+		if (knet_link_get_status(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, &st, sizeof(st)) != 0)
+			continue;
+		printf("LINKSTATS link=%d tx_data=%" PRIu64 " rx_data=%" PRIu64 " enabled=%u connected=%u\n", l,
+		       st.stats.tx_data_packets, st.stats.rx_data_packets, st.enabled, st.connected);
+	}
 }
 
 static void parse(int argc, char **argv, struct opts *o)
@@ -205,9 +278,10 @@ static void parse(int argc, char **argv, struct opts *o)
 			else if (!strcmp(v, "info")) o->log_level = KNET_LOG_INFO;
 			else if (!strcmp(v, "debug")) o->log_level = KNET_LOG_DEBUG;
 			else usage(f);
-		} else
+		} else if (!links_parse(f, v))
 			usage(f);
 	}
+	links_validate(o);
 	if (o->id < 0) usage("--id");
 	if (o->peer_id < 0) usage("--peer-id");
 	if (!have_bind) usage("--bind");
@@ -455,7 +529,8 @@ static void setup(struct opts *o)
 		char sp[8], dp[8];
 		snprintf(sp, sizeof(sp), "%d", o->bind_port + l);
 		snprintf(dp, sizeof(dp), "%d", o->peer_port + l);
-		if (knet_strtoaddr(o->bind_host, sp, &src, sizeof(src)) || knet_strtoaddr(o->peer_host, dp, &dst, sizeof(dst)))
+		if (knet_strtoaddr(link_bind_host(o, l), sp, &src, sizeof(src)) ||
+		    knet_strtoaddr(link_peer_host(o, l), dp, &dst, sizeof(dst)))
 			usage("--bind/--peer address");
 		CHECK(knet_link_set_config(knet_h, (knet_node_id_t)o->peer_id, (uint8_t)l, KNET_TRANSPORT_UDP, &src,
 					   o->dynamic ? NULL : &dst, 0));
@@ -578,6 +653,7 @@ int main(int argc, char **argv)
 	pthread_t rotator;
 	if (o.rotate_key[0])
 		pthread_create(&rotator, NULL, rotate_thread, &o);
+	links_start_cut(&o);
 
 	static unsigned char buf[KNET_MAX_PACKET_SIZE];
 	long received = 0, corrupt = 0, missing = 0;
@@ -611,6 +687,8 @@ int main(int argc, char **argv)
 	} else if (o.mode == M_RECV || o.mode == M_BENCH_RX) {
 		unsigned char *seen = calloc((size_t)(o.count > 0 ? o.count : 1), 1);
 		int wait_ms = o.timeout * 1000;
+		long dup = 0;		/* messages delivered twice (also counted as corrupt) */
+		double t_good = 0, max_gap = 0; /* largest interval between consecutive good messages */
 		while (!stop_flag && received < o.count) {
 			int n = recv_one(buf, wait_ms);
 			if (n < 0) { rc = 1; break; }
@@ -621,14 +699,20 @@ int main(int argc, char **argv)
 			bytes += n;
 			int64_t s = verify(buf, n, (uint64_t)received);
 			if (n != o.size || s < 0 || s >= o.count || seen[s]) {
+				if (n == o.size && s >= 0 && s < o.count)
+					dup++;
 				corrupt++;
 			} else {
 				seen[s] = 1;
 				received++;
+				if (t_good && now - t_good > max_gap)
+					max_gap = now - t_good;
+				t_good = now;
 			}
 		}
 		missing = o.count - received;
 		free(seen);
+		snprintf(extra, sizeof(extra), " dup=%ld max_gap_ms=%.1f", dup, max_gap * 1000);
 		if (corrupt || (o.mode == M_RECV && missing))
 			rc = 1;
 	} else if (o.mode == M_ECHO) {
@@ -675,6 +759,7 @@ int main(int argc, char **argv)
 		if (corrupt || missing) rc = 1;
 	}
 	double secs = (t_first && t_last > t_first) ? t_last - t_first : 0;
+	links_print_stats(&o);
 	if (o.compress[0]) {
 		struct knet_handle_stats st;
 		if (knet_handle_get_stats(knet_h, &st, sizeof(st)) == 0)

@@ -41,6 +41,7 @@ final class PeerOptions {
             "         [--timeout S] [--ping-interval MS] [--ping-timeout MS] [--pong-count N]",
             "         [--log-level error|warn|info|debug] [--pmtud-freq S]",
             "         [--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--report-pmtud]",
+            "         [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]]",
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
@@ -52,6 +53,9 @@ final class PeerOptions {
             "  bytes: compressible at any size) or random (xorshift32 bytes: incompressible); both peers must agree.",
             "  --report-pmtud: after READY, wait (up to --timeout) for PMTUd to find the path and print",
             "  PMTUD data_mtu=N link_mtu=N (PMTUD timeout ... and exit 3 if it does not) before the mode runs.",
+            "  --bind2/--peer2: links 1.. use this local/peer address (ports PORT+l), link 0 keeps --bind/--peer.",
+            "  --cut-link L: disable link L --cut-after-ms (default 1000) after the mode starts (prints CUT link=L).",
+            "  After the mode, per link: LINKSTATS link=l tx_data=N rx_data=N enabled=0|1 connected=0|1.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
     private int id = -1;
@@ -84,6 +88,7 @@ final class PeerOptions {
     private boolean help;
     /** {@code --report-pmtud} ({@link PmtudReport}). */
     private boolean reportPmtud;
+    private final RedundantLinkOptions redundant = new RedundantLinkOptions();
 
     private PeerOptions() {
     }
@@ -144,7 +149,7 @@ final class PeerOptions {
             case "--rotate-key": case "--rotate-after-ms": case "--pattern":
                 return true;
             default:
-                return false;
+                return RedundantLinkOptions.FLAGS.contains(flag);
         }
     }
 
@@ -184,7 +189,7 @@ final class PeerOptions {
             case "--rotate-key" -> rotateKeyFile = Path.of(nonEmpty(flag, value));
             case "--rotate-after-ms" -> rotateAfterMs = intIn(flag, value, 0, MAX_PING_MS);
             case "--pattern" -> pattern = PayloadPattern.parse(value);
-            default -> throw new UsageException("unknown flag " + flag);
+            default -> redundant.apply(flag, value);
         }
     }
 
@@ -204,6 +209,7 @@ final class PeerOptions {
         require((bind.getAddress() instanceof Inet4Address) == (peer.getAddress() instanceof Inet4Address),
                 "--bind " + bind.getAddress().getHostAddress() + " and --peer "
                         + peer.getAddress().getHostAddress() + " are not the same address family");
+        redundant.validate(links, bind.getAddress(), peer.getAddress());
         if (cryptoSpec != null || keyFile != null) {
             require(cryptoSpec != null, "--key needs --crypto MODEL:CIPHER:HASH");
             require(keyFile != null, "--crypto needs --key FILE");
@@ -360,14 +366,19 @@ final class PeerOptions {
         return peer;
     }
 
-    /** The local address of link {@code link}: the --bind port plus the link id. */
+    /** The local address of link {@code link}: the --bind port plus the link id (links 1..: on --bind2 if given). */
     InetSocketAddress bind(int link) {
-        return new InetSocketAddress(bind.getAddress(), bind.getPort() + link);
+        return new InetSocketAddress(redundant.bindHost(link, bind.getAddress()), bind.getPort() + link);
     }
 
-    /** The peer's address of link {@code link}: the --peer port plus the link id. */
+    /** The peer's address of link {@code link}: the --peer port plus the link id (links 1..: on --peer2 if given). */
     InetSocketAddress peer(int link) {
-        return new InetSocketAddress(peer.getAddress(), peer.getPort() + link);
+        return new InetSocketAddress(redundant.peerHost(link, peer.getAddress()), peer.getPort() + link);
+    }
+
+    /** --bind2, --peer2, --cut-link and --cut-after-ms. */
+    RedundantLinkOptions redundantLinks() {
+        return redundant;
     }
 
     int links() {

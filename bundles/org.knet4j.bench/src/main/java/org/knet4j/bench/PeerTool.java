@@ -14,7 +14,8 @@ import org.knet4j.api.KnetException;
  *
  * <p>stdout carries only the protocol: {@code HOST <id> reachable=<0|1>} on each change, {@code READY} once the
  * peer is reachable, {@code PMTUD ...} for --report-pmtud ({@link PmtudReport}), {@code ROTATE ...} and
- * {@code ROTATED} for --rotate-key's steps, {@code TIMEOUT waiting for peer} if it never is, and {@code RESULT ...}
+ * {@code ROTATED} for --rotate-key's steps, {@code TIMEOUT waiting for peer} if it never is, {@code CUT ...} for
+ * --cut-link, {@code LINKSTATS ...} per link after the mode ({@link LinkStatsLines}), and {@code RESULT ...}
  * ({@link ResultLine})
  * last. Diagnostics go to stderr through SLF4J. Exit codes: {@value #EXIT_OK} ok, {@value #EXIT_FAILED}
  * corruption or loss, {@value #EXIT_USAGE} bad arguments or a configuration libknet refused,
@@ -151,7 +152,12 @@ public final class PeerTool {
             if (options.rotateCrypto() != null) {
                 new KeyRotation(node.handle(), options.rotateCrypto(), options.rotateAfterMs(), console, log).start();
             }
+            if (options.redundantLinks().cutLink() >= 0) {
+                new LinkCut(node.handle(), options.peerId(), options.redundantLinks().cutLink(),
+                        options.redundantLinks().cutAfterMs(), console, log).start();
+            }
             ResultLine result = ModeRunner.of(options, node, control, log).run();
+            LinkStatsLines.of(node.handle(), options.peerId(), options.links(), log).forEach(console::line);
             if (options.compress() != null) {
                 console.line(compressLine(node.handle().getStats()));
             }

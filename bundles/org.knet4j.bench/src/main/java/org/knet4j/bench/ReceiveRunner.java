@@ -51,7 +51,7 @@ final class ReceiveRunner implements ModeRunner {
             log.warn("{} duplicate messages (counted as corrupt)", tally.duplicates());
         }
         return ResultLine.of(options.mode(), tally.received(), tally.corrupt(), tally.missing(), tally.seconds(),
-                tally.bytes(), false);
+                tally.bytes(), false).withReceiveGaps(tally.duplicates(), tally.maxGapMs());
     }
 
     private void warnBad(RxTally.Verdict v, ByteBuffer msg) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * The last line a peer prints on stdout, in the C peer's format:
  * {@code RESULT mode=<mode> received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y}, and for the latency
- * mode also {@code p50_us=N p99_us=N}. {@code msgs_per_s} is {@code received / seconds}; {@code MBps} is
+ * mode also {@code p50_us=N p99_us=N}; recv and bench-rx end with {@code dup=N max_gap_ms=X}. {@code msgs_per_s} is {@code received / seconds}; {@code MBps} is
  * {@code bytes / 10^6 / seconds}; both are 0 when {@code seconds} is.
  *
  * @param received   send and bench-tx: messages sent; recv and bench-rx: good distinct messages; echo: messages
@@ -15,17 +15,25 @@ import java.util.Locale;
  * @param p50Us      latency only, else -1
  * @param p99Us      latency only, else -1
  * @param failed     sending gave up or receiving failed (exit 1 whatever the counters say)
+ * @param duplicates recv and bench-rx: messages delivered more than once (also counted as corrupt), else -1
+ * @param maxGapMs   recv and bench-rx: the largest interval between consecutive good messages, in ms
  */
 record ResultLine(Mode mode, long received, long corrupt, long missing, double seconds, long bytes, long p50Us,
-        long p99Us, boolean failed) {
+        long p99Us, boolean failed, long duplicates, double maxGapMs) {
 
     static ResultLine of(Mode mode, long received, long corrupt, long missing, double seconds, long bytes,
             boolean failed) {
-        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, -1, -1, failed);
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, -1, -1, failed, -1, 0);
     }
 
     ResultLine withLatency(long p50, long p99) {
-        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50, p99, failed);
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50, p99, failed, duplicates,
+                maxGapMs);
+    }
+
+    /** The receiver's duplicate count and largest gap (the redundant-link tests read them). */
+    ResultLine withReceiveGaps(long dup, double maxGap) {
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50Us, p99Us, failed, dup, maxGap);
     }
 
     double msgsPerSecond() {
@@ -57,6 +65,9 @@ record ResultLine(Mode mode, long received, long corrupt, long missing, double s
                         seconds, msgsPerSecond(), megabytesPerSecond()));
         if (mode == Mode.LATENCY) {
             b.append(" p50_us=").append(Math.max(p50Us, 0)).append(" p99_us=").append(Math.max(p99Us, 0));
+        }
+        if (duplicates >= 0) {
+            b.append(" dup=").append(duplicates).append(String.format(Locale.ROOT, " max_gap_ms=%.1f", maxGapMs));
         }
         return b.toString();
     }

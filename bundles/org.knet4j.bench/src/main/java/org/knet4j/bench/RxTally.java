@@ -24,6 +24,8 @@ final class RxTally {
     private long messages;
     private long firstNanos;
     private long lastNanos;
+    private long lastGoodNanos;
+    private long maxGapNanos;
 
     RxTally(int size, long count) {
         this(size, count, PayloadPattern.SEQ);
@@ -54,7 +56,10 @@ final class RxTally {
             return Verdict.DUPLICATE;
         }
         seen.set((int) seq);
-        received++;
+        if (received++ > 0) {
+            maxGapNanos = Math.max(maxGapNanos, nanos - lastGoodNanos);
+        }
+        lastGoodNanos = nanos;
         return Verdict.GOOD;
     }
 
@@ -66,6 +71,11 @@ final class RxTally {
     /** Messages that were not good, duplicates included. */
     long corrupt() {
         return corrupt;
+    }
+
+    /** The largest interval between two consecutive good messages (0 for fewer than two), in ms. */
+    double maxGapMs() {
+        return maxGapNanos / 1e6;
     }
 
     long duplicates() {

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * Our C peer (src/test/c/knet_peer.c) on Debian's libknet 1.25, run as a child process. Built once per test run
  * with gcc; its stdout and stderr are kept so a failing case shows the C side's log.
  */
-final class CPeer implements AutoCloseable {
+final class CPeer implements RunningPeer {
     private static Path binary;
 
+    private final String label;
     private final Process process;
     private final List<String> out = new ArrayList<>();
     private final StringBuilder err = new StringBuilder();
@@ -47,7 +48,12 @@ final class CPeer implements AutoCloseable {
     }
 
     CPeer(String... args) throws IOException, InterruptedException {
-        this(withBinary(args));
+        this("C peer", withBinary(List.of(), args));
+    }
+
+    /** The C peer inside network namespace {@code ns} ({@code ip netns exec ns knet_peer args}). */
+    static CPeer inNamespace(String ns, String... args) throws IOException, InterruptedException {
+        return new CPeer("C peer (netns " + ns + ")", withBinary(List.of("ip", "netns", "exec", ns), args));
     }
 
     /**
@@ -55,7 +61,25 @@ final class CPeer implements AutoCloseable {
      * {@code ip netns exec}, or the Java peer tool in a JVM of its own.
      */
     CPeer(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).start();
+        this("peer " + String.join(" ", command.subList(0, Math.min(4, command.size()))), command);
+    }
+
+    /** Any peer command line (the Java peer as a process, say), read and stopped as the C peer is. */
+    static CPeer process(String label, List<String> command) throws IOException {
+        return new CPeer(label, command);
+    }
+
+    private static List<String> withBinary(List<String> prefix, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(binary().toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private CPeer(String label, List<String> cmd) throws IOException {
+        this.label = label;
+        process = new ProcessBuilder(cmd).start();
         outReader = pump(process.getInputStream(), line -> {
             synchronized (out) {
                 out.add(line);
@@ -67,13 +91,6 @@ final class CPeer implements AutoCloseable {
                 err.append(line).append('\n');
             }
         });
-    }
-
-    private static List<String> withBinary(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary().toString());
-        cmd.addAll(List.of(args));
-        return cmd;
     }
 
     private interface LineSink {
@@ -97,7 +114,8 @@ final class CPeer implements AutoCloseable {
     }
 
     /** Wait (bounded) for a stdout line starting with {@code prefix}. */
-    boolean awaitLine(String prefix, long timeoutMs) throws InterruptedException {
+    @Override
+    public boolean awaitLine(String prefix, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         synchronized (out) {
             while (true) {
@@ -116,7 +134,8 @@ final class CPeer implements AutoCloseable {
     }
 
     /** Wait (bounded) for the process to end; returns its exit code, or -1 if it had to be killed. */
-    int awaitExit(long timeoutMs) throws InterruptedException {
+    @Override
+    public int awaitExit(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroy();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
@@ -152,14 +171,31 @@ final class CPeer implements AutoCloseable {
         return fields;
     }
 
+    @Override
+    public List<String> stdout() {
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
+    }
+
+    /**
+     * SIGTERM: the peer ends its mode and prints its RESULT. Through the process handle: Process.destroy() would
+     * also close our ends of its pipes, and the RESULT would be lost (or the peer killed by SIGPIPE).
+     */
+    @Override
+    public void stop() {
+        process.toHandle().destroy();
+    }
+
     /** Both streams, for a failure message. */
-    String log() {
-        StringBuilder b = new StringBuilder("--- C peer stdout ---\n");
+    @Override
+    public String log() {
+        StringBuilder b = new StringBuilder("--- " + label + " stdout ---\n");
         synchronized (out) {
             out.forEach(l -> b.append(l).append('\n'));
         }
         synchronized (err) {
-            b.append("--- C peer stderr ---\n").append(err);
+            b.append("--- " + label + " stderr ---\n").append(err);
         }
         return b.toString();
     }

@@ -11,7 +11,7 @@ import org.knet4j.api.Knet;
 import org.knet4j.bench.PeerTool;
 
 /** Our Java peer tool run in-process on its own thread, with the same flags as the C peer. */
-final class JavaPeer {
+final class JavaPeer implements RunningPeer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final PeerTool tool;
@@ -23,7 +23,8 @@ final class JavaPeer {
         exit = CompletableFuture.supplyAsync(() -> tool.run(knet, args));
     }
 
-    int awaitExit(long timeoutMs) throws Exception {
+    @Override
+    public int awaitExit(long timeoutMs) throws Exception {
         try {
             return exit.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -62,7 +63,27 @@ final class JavaPeer {
         return false;
     }
 
-    String log() {
+    @Override
+    public java.util.List<String> stdout() {
+        return java.util.List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
+    }
+
+    /** What SIGTERM does to the tool: end the mode, print RESULT. */
+    @Override
+    public void stop() {
+        tool.stop();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!exit.isDone()) {
+            tool.stop();
+            exit.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String log() {
         return "--- Java peer stdout ---\n" + out.toString(StandardCharsets.UTF_8)
                 + "--- Java peer stderr ---\n" + err.toString(StandardCharsets.UTF_8);
     }
