@@ -22,11 +22,8 @@ import org.knet4j.spi.transport.TransportSocket;
  * <p>A datagram sent from a thread other than the event loop, while nothing is queued for the loop, goes straight
  * out with one {@code sendto(2)} on the socket ({@link DirectSend}, native epoll only): no copy into a Netty
  * buffer, no packet object, no event-loop wake-up, so a lone message or a ping pays one system call and no thread
- * hop (libknet's TX thread also writes itself). Only the first data datagram after a flush goes direct: the
- * rest of a fragmented message or of a burst is queued and flushed together, so the event loop writes it with
- * sendmmsg while the sending thread builds the next packets (measured: all-direct cut 65000-byte throughput by a
- * third). When the socket's send buffer is full, or something is already queued (keeping order with it), the
- * datagram takes the queued path below.
+ * hop (libknet's TX thread also writes itself). When the socket's send buffer is full, or something is already
+ * queued (keeping order with it), the datagram takes the queued path below.
  *
  * <p>{@link #send} copies the datagram into a pooled direct buffer and puts it on a lock-free queue; {@link #flush}
  * hands the whole queue to the event loop with one task, which writes everything and flushes once. So a burst from
@@ -57,8 +54,6 @@ final class UdpSocket implements TransportSocket {
     /** Direct sends under way, and the flag that stops new ones: close() waits for the count to reach 0. */
     private final AtomicInteger directInFlight = new AtomicInteger();
     private volatile boolean closing;
-    /** A data datagram went direct since the last flush: the next ones of this batch are queued. */
-    private volatile boolean directSinceFlush;
     /** Per sending thread, for a datagram given in two parts or in a heap buffer. */
     private static final ThreadLocal<ByteBuffer> SCRATCH =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_PAYLOAD_V4));
@@ -93,7 +88,7 @@ final class UdpSocket implements TransportSocket {
         if (!admit(len)) {
             return false;
         }
-        if (sentDirect(head, body, destination, true)) {
+        if (sentDirect(head, body, destination)) {
             return true;
         }
         ByteBuf buf = alloc.directBuffer(len);
@@ -109,7 +104,7 @@ final class UdpSocket implements TransportSocket {
         if (!admit(len)) {
             return false;
         }
-        if (sentDirect(packet, null, destination, true)) {
+        if (sentDirect(packet, null, destination)) {
             return true;
         }
         ByteBuf buf = alloc.directBuffer(len);
@@ -124,8 +119,8 @@ final class UdpSocket implements TransportSocket {
      * @return true if the datagram is dealt with (sent, or lost to a send error, which is reported); false if the
      *         caller must queue it
      */
-    private boolean sentDirect(ByteBuffer a, ByteBuffer b, InetSocketAddress destination, boolean data) {
-        if (direct == null || !pending.isEmpty() || loop.inEventLoop() || (data && directSinceFlush)) {
+    private boolean sentDirect(ByteBuffer a, ByteBuffer b, InetSocketAddress destination) {
+        if (direct == null || !pending.isEmpty() || loop.inEventLoop()) {
             return false;
         }
         directInFlight.incrementAndGet();
@@ -144,11 +139,7 @@ final class UdpSocket implements TransportSocket {
                 }
                 out.flip();
             }
-            boolean sent = direct.send(out, out.position(), out.limit(), destination) > 0;
-            if (sent && data) {
-                directSinceFlush = true;
-            }
-            return sent;
+            return direct.send(out, out.position(), out.limit(), destination) > 0;
         } catch (IOException e) {
             handler.reportError(e); // as a failed queued write would be reported: the datagram is lost
             return true;
@@ -182,7 +173,7 @@ final class UdpSocket implements TransportSocket {
         if (!channel.isActive()) {
             throw new IOException("socket " + local + " is closed");
         }
-        if (urgent.isEmpty() && sentDirect(packet, null, destination, false)) {
+        if (urgent.isEmpty() && sentDirect(packet, null, destination)) {
             return true; // straight out: ahead of any queued data, as an urgent datagram must be
         }
         ByteBuf buf = alloc.directBuffer(len);
@@ -194,7 +185,6 @@ final class UdpSocket implements TransportSocket {
 
     @Override
     public void flush() {
-        directSinceFlush = false;
         if (!pending.isEmpty()) {
             scheduleDrain();
         }
