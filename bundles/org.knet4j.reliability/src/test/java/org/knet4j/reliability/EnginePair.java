@@ -1,6 +1,5 @@
 package org.knet4j.reliability;
 
-import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -214,14 +213,7 @@ final class EnginePair implements AutoCloseable {
      * waiting in a channel queue (or a queued send).
      */
     long liveBuffers() {
-        long n = 0;
-        for (PoolArenaMetric m : alloc.metric().directArenas()) {
-            n += m.numActiveAllocations();
-        }
-        for (PoolArenaMetric m : alloc.metric().heapArenas()) {
-            n += m.numActiveAllocations();
-        }
-        return n;
+        return org.knet4j.reliability.fault.ResourceProbe.liveBuffers(alloc);
     }
 
     /**

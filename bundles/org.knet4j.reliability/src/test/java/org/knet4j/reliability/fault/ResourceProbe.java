@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** This process's footprint as the soak watches it: heap after a full GC, live threads, open fds, held buffers. */
-final class ResourceProbe {
+public final class ResourceProbe {
     private final PooledByteBufAllocator alloc;
 
     ResourceProbe(PooledByteBufAllocator alloc) {
@@ -29,6 +29,11 @@ final class ResourceProbe {
 
     /** Buffers taken from the engine's allocator and not released (messages in flight or queued). */
     long liveBuffers() {
+        return liveBuffers(alloc);
+    }
+
+    /** Buffers taken from {@code alloc} and not yet released, over its direct and heap arenas. */
+    public static long liveBuffers(PooledByteBufAllocator alloc) {
         long n = 0;
         for (PoolArenaMetric m : alloc.metric().directArenas()) {
             n += m.numActiveAllocations();
