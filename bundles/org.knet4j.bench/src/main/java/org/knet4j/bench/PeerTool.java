@@ -3,6 +3,7 @@ package org.knet4j.bench;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.knet4j.api.HandleStats;
 import org.knet4j.api.Knet;
@@ -72,7 +73,11 @@ public final class PeerTool {
         }
         AtomicInteger code = new AtomicInteger(EXIT_FAILED);
         CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean exiting = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (exiting.get()) {
+                return; // a normal exit: let the other hooks (a flight recording's dump, say) run
+            }
             tool.stop();
             try {
                 if (done.await(15, TimeUnit.SECONDS)) {
@@ -86,6 +91,7 @@ public final class PeerTool {
         }, "knet4j-peer-sigterm"));
         code.set(tool.run(knet, options));
         done.countDown();
+        exiting.set(true);
         System.exit(code.get());
     }
 

@@ -29,7 +29,18 @@ public final class KnetImpl implements Knet {
     private final ByteBufAllocator alloc;
 
     public KnetImpl() {
-        this(PooledByteBufAllocator.DEFAULT);
+        this(newAllocator());
+    }
+
+    /**
+     * The engine's own buffer pool (send-queue and channel-queue entries), with 16 MiB chunks instead of Netty's
+     * 4 MiB: a 64 KiB message is not kept in a thread cache (Netty caches up to 32 KiB), so with small chunks a
+     * backlog of a few dozen big messages that drains again made the pool free a chunk and allocate a new one
+     * over and over. Two arenas: the threads that allocate here (senders, I/O threads) rarely meet in one.
+     */
+    private static ByteBufAllocator newAllocator() {
+        return new PooledByteBufAllocator(true, 0, 2, 8192, 11, PooledByteBufAllocator.defaultSmallCacheSize(),
+                PooledByteBufAllocator.defaultNormalCacheSize(), true);
     }
 
     public KnetImpl(ByteBufAllocator alloc) {

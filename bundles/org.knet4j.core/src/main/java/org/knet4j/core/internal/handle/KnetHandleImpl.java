@@ -88,10 +88,10 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         ctx.mtuRecompute = mtu::recompute;
         this.prober = new PmtudProber(ctx, () -> pmtudFreq, mtu::recompute);
         this.tx = new TxPipeline(ctx, txSeq);
-        this.txQueue = new TxQueue(ctx, tx, alloc);
         this.linkHeartbeat = new LinkHeartbeat(ctx);
         this.heartbeat = new Heartbeat(ctx, linkHeartbeat, txSeq);
         this.sockets = new SocketRegistry(src -> new SocketReceiver(ctx, linkHeartbeat, src));
+        this.txQueue = new TxQueue(ctx, tx, alloc, sockets::allWritable);
         mtu.recompute();
         plugins.addListener(this);
         txQueue.start();

@@ -18,6 +18,8 @@ import org.knet4j.spi.transport.Transport;
 public final class SocketRegistry {
     private final Map<String, SharedSocket> sockets = new HashMap<>();
     private final Function<InetSocketAddress, PacketReceiver> receivers;
+    /** The open sockets, republished on every change, for the data path's lock-free {@link #allWritable()}. */
+    private volatile SharedSocket[] snapshot = new SharedSocket[0];
 
     /** @param receivers makes the receive callback for a new socket (one per socket: it owns scratch buffers) */
     public SocketRegistry(Function<InetSocketAddress, PacketReceiver> receivers) {
@@ -34,6 +36,7 @@ public final class SocketRegistry {
         if (s == null) {
             s = new SharedSocket(transport, source, transport.open(source, options, receivers.apply(source)));
             sockets.put(key(transport, source.getPort() == 0 ? s.localAddress() : source), s);
+            republish();
         }
         s.retain();
         return s;
@@ -42,6 +45,7 @@ public final class SocketRegistry {
     public void release(SharedSocket s) {
         if (s.release() == 0) {
             sockets.values().remove(s);
+            republish();
             s.socket().close();
         }
     }
@@ -57,6 +61,7 @@ public final class SocketRegistry {
             }
             return false;
         });
+        republish();
         return dropped;
     }
 
@@ -65,6 +70,24 @@ public final class SocketRegistry {
             s.socket().close();
         }
         sockets.clear();
+        republish();
+    }
+
+    private void republish() {
+        snapshot = sockets.values().toArray(new SharedSocket[0]);
+    }
+
+    /**
+     * True when every socket of the handle takes datagrams now (nothing backed up above its high-water mark): then
+     * a message can go out from the sender's own thread without waiting for a busy socket. Any thread, no lock.
+     */
+    public boolean allWritable() {
+        for (SharedSocket s : snapshot) {
+            if (!s.socket().isWritable()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int size() {

@@ -81,6 +81,35 @@ public final class TxPipeline {
         }
     }
 
+    /**
+     * Take the handle's TX lock if nobody holds it (the queue thread or a {@code sendSync} caller): for
+     * {@link TxQueue}'s send from the caller's thread, which must never wait for the lock.
+     */
+    boolean tryLock() {
+        return lock.tryLock();
+    }
+
+    /**
+     * With the lock from {@link #tryLock()}: send a queued-style message (failures counted, never raised), flush,
+     * and release the lock.
+     */
+    void sendHeldAndUnlock(int channel, ByteBuffer message) throws KnetException {
+        try {
+            sendLocked(channel, message, false);
+        } finally {
+            try {
+                flushTouched();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Release the lock from {@link #tryLock()} without sending. */
+    void unlock() {
+        lock.unlock();
+    }
+
     /** Push every datagram left unflushed by {@code send(..., false)}. */
     public void flush() {
         lock.lock();

@@ -6,6 +6,8 @@ import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
@@ -22,6 +24,14 @@ import org.knet4j.core.internal.stats.HandleCounters;
  * on many threads never take a lock against each other or against the TX thread, and a slot costs no allocation.
  * The TX thread parks when the queue runs dry; each offer unparks it (LockSupport's permit means a wake-up given
  * between its last poll and its park is not lost, and unparking a running thread costs no system call).
+ *
+ * <p><b>From the caller's thread.</b> When nothing of this handle is queued or being sent, the TX lock is free and
+ * every socket takes datagrams, {@link #offer} runs the send path itself: no copy into the queue, no hand-over to
+ * the TX thread and no wake-up, so a lone message reaches the wire one thread switch sooner (libknet always hands
+ * over through its datafd). It never waits: a held lock or a busy socket sends the message through the queue as
+ * before. Messages of one thread keep their order, because a caller only goes itself while {@link #inFlight} is 0,
+ * which counts queued messages until the TX thread has sent them. {@value #INLINE_PROPERTY}{@code =false} turns
+ * this off (for comparison).
  */
 public final class TxQueue {
     /** Messages the queue holds before {@code send} answers EAGAIN. */
@@ -31,6 +41,12 @@ public final class TxQueue {
     private final TxPipeline pipeline;
     private final ByteBufAllocator alloc;
     private final Queue<ByteBuf> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
+    /** Messages queued and not yet through the send path: a caller may send itself only when this is 0. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final BooleanSupplier socketsWritable;
+    private final boolean inline = Boolean.parseBoolean(System.getProperty(INLINE_PROPERTY, "true"));
+    /** System property: {@code false} puts every {@code send} through the queue and the TX thread. */
+    public static final String INLINE_PROPERTY = "knet4j.tx.inline";
     /** How long the TX thread sleeps with nothing to do before it looks at {@link #running} again. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private final Thread thread;
@@ -42,8 +58,10 @@ public final class TxQueue {
     private final Object exitLock = new Object();
     private boolean exited; // guarded by exitLock
 
-    public TxQueue(HandleContext ctx, TxPipeline pipeline, ByteBufAllocator alloc) {
+    /** @param socketsWritable true when no socket of the handle is backed up (see {@link #offer}) */
+    public TxQueue(HandleContext ctx, TxPipeline pipeline, ByteBufAllocator alloc, BooleanSupplier socketsWritable) {
         this.ctx = ctx;
+        this.socketsWritable = socketsWritable;
         this.pipeline = pipeline;
         this.alloc = alloc;
         this.thread = new Thread(this::drain, "knet4j-tx-" + ctx.hostId);
@@ -55,12 +73,17 @@ public final class TxQueue {
     }
 
     public void offer(int channel, ByteBuffer message) throws KnetException {
+        if (inline && inFlight.get() == 0 && running && sentFromCaller(channel, message)) {
+            return;
+        }
         ByteBuf entry = alloc.directBuffer(1 + message.remaining());
         entry.writeByte(channel);
         int pos = message.position();
         entry.writeBytes(message); // the caller's buffer: its position is given back, no view object made
         message.position(pos);
+        inFlight.incrementAndGet();
         if (!queue.offer(entry)) {
+            inFlight.decrementAndGet();
             entry.release();
             ctx.counters.inc(HandleCounters.TX_QUEUE_FULL);
             throw new KnetException(KnetError.EAGAIN, "the send queue of handle " + ctx.hostId + " is full ("
@@ -73,6 +96,28 @@ public final class TxQueue {
             releaseIfExited();
             throw new KnetException(KnetError.EINVAL, "handle " + ctx.hostId + " has been freed");
         }
+    }
+
+    /** @return true if the message went through the send path in this thread; false: queue it */
+    private boolean sentFromCaller(int channel, ByteBuffer message) {
+        if (!socketsWritable.getAsBoolean() || !pipeline.tryLock()) {
+            return false;
+        }
+        if (inFlight.get() != 0) { // something was queued while we took the lock: it goes first
+            pipeline.unlock();
+            return false;
+        }
+        int pos = message.position();
+        int lim = message.limit();
+        try {
+            pipeline.sendHeldAndUnlock(channel, message);
+        } catch (KnetException | RuntimeException e) {
+            // as for a queued message: accepted, so a failure is logged and counted, never raised
+            ctx.log.warn(LogSubsystem.TX, "message dropped: %s", e);
+        } finally {
+            message.limit(lim).position(pos);
+        }
+        return true;
     }
 
     private void releaseIfExited() {
@@ -119,6 +164,7 @@ public final class TxQueue {
                 ctx.log.warn(LogSubsystem.TX, "queued message dropped: %s", e);
             } finally {
                 entry.release();
+                inFlight.decrementAndGet();
             }
         }
         synchronized (exitLock) {

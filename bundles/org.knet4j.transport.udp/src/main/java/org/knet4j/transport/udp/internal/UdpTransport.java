@@ -1,7 +1,6 @@
 package org.knet4j.transport.udp.internal;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -81,7 +80,7 @@ public final class UdpTransport implements Transport, AutoCloseable {
         Bootstrap b = new Bootstrap()
                 .group(l.group())
                 .channel(l.channelClass())
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOCATOR, l.allocator())
                 .option(ChannelOption.SO_RCVBUF, options.bufferBytes())
                 .option(ChannelOption.SO_SNDBUF, options.bufferBytes())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
