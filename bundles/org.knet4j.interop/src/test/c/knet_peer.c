@@ -34,6 +34,7 @@ struct opts {
 	int id, peer_id, links, policy, mode, size, channel, sync, rate, timeout, ping_interval, ping_timeout,
 	    pong_count, log_level, pmtud_freq;
 	long count;
+	long warmup;		/* --warmup N (latency): round trips made first and left out of every figure */
 	double seconds;
 	char bind_host[128], peer_host[128];
 	int bind_port, peer_port;
@@ -98,7 +99,7 @@ static void usage(const char *bad)
 			"[--channel C] [--sync] [--rate N] [--timeout S] [--ping-interval MS] [--ping-timeout MS] "
 			"[--pong-count N] [--log-level error|warn|info|debug] [--pmtud-freq S] "
 			"[--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--dynamic [--acl-reject HOST]] "
-			"[--report-pmtud] [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]]\n");
+			"[--report-pmtud] [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]] [--warmup N]\n");
 	exit(2);
 }
 
@@ -263,6 +264,7 @@ static void parse(int argc, char **argv, struct opts *o)
 				if (!strcmp(v, mode_names[m])) o->mode = m;
 			if (o->mode < 0) usage(f);
 		} else if (!strcmp(f, "--count")) o->count = parse_long(f, v, 0, 1L << 40);
+		else if (!strcmp(f, "--warmup")) o->warmup = parse_long(f, v, 0, 1L << 40);
 		else if (!strcmp(f, "--size")) o->size = (int)parse_long(f, v, 1, KNET_MAX_PACKET_SIZE);
 		else if (!strcmp(f, "--seconds")) { char *e; o->seconds = strtod(v, &e); if (*e || o->seconds < 0) usage(f); }
 		else if (!strcmp(f, "--channel")) o->channel = (int)parse_long(f, v, 0, KNET_DATAFD_MAX - 1);
@@ -733,7 +735,9 @@ int main(int argc, char **argv)
 		long *rtt = calloc((size_t)(o.count > 0 ? o.count : 1), sizeof(long));
 		static unsigned char in[KNET_MAX_PACKET_SIZE];
 		t_first = now_s();
-		for (long n = 0; !stop_flag && n < o.count; n++) {
+		for (long n = 0; !stop_flag && n < o.warmup + o.count; n++) {
+			int counted = n >= o.warmup;
+			if (n == o.warmup) t_first = now_s();
 			fill(buf, (uint64_t)n, o.size);
 			double s = now_s();
 			if (send_one(&o, buf, o.size)) { rc = 1; break; }
@@ -746,9 +750,9 @@ int main(int argc, char **argv)
 				if (q < 0 || r != o.size) { corrupt++; continue; }
 				if (q == n) got = 1; /* older echoes are late copies: skip */
 			}
-			if (got) rtt[received++] = (long)((now_s() - s) * 1e6);
-			else missing++;
-			bytes += o.size;
+			if (!got) missing++; /* in the warm-up too: a lost message is a failure whenever it happens */
+			else if (counted) rtt[received++] = (long)((now_s() - s) * 1e6);
+			if (counted) bytes += o.size;
 		}
 		t_last = now_s();
 		qsort(rtt, (size_t)received, sizeof(long), cmp_long);

@@ -10,7 +10,8 @@ import org.knet4j.api.KnetException;
  * flight, no pacing), for --count messages (--seconds does not apply, as in the C peer). An echo that has not come
  * back within 1 s counts as missing; correct echoes of other messages (late ones) are skipped; anything else is
  * corrupt. Fails on corruption or loss. p50 and p99 are taken as the C peer takes them (sorted samples at index
- * n/2 and n*99/100).
+ * n/2 and n*99/100). {@code --warmup} round trips go first (messages 0..warmup-1, checked the same way) and are
+ * left out of every figure: a latency tail measured from a cold start is the JIT's, not the path's.
  */
 final class LatencyRunner implements ModeRunner {
     static final long ECHO_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -30,6 +31,7 @@ final class LatencyRunner implements ModeRunner {
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
         int size = options.size();
+        long warmup = options.warmup();
         long count = options.count();
         Transmitter tx = new Transmitter(channel, options.sync(), control, log);
         ByteBuffer out = ByteBuffer.allocateDirect(size);
@@ -41,7 +43,11 @@ final class LatencyRunner implements ModeRunner {
         long bytes = 0;
         boolean failed = false;
         long start = System.nanoTime();
-        for (long seq = 0; seq < count && !control.stopRequested(); seq++) {
+        for (long seq = 0; seq < warmup + count && !control.stopRequested(); seq++) {
+            boolean counted = seq >= warmup;
+            if (seq == warmup) {
+                start = System.nanoTime();
+            }
             MessageCodec.fill(out, seq, size, options.pattern());
             long sentAt = System.nanoTime();
             if (!tx.send(out)) {
@@ -57,8 +63,10 @@ final class LatencyRunner implements ModeRunner {
                 long now = System.nanoTime();
                 in.flip();
                 if (MessageCodec.isMessage(in, seq, size, options.pattern())) {
-                    rtt.add((now - sentAt) / 1000);
-                    received++;
+                    if (counted) {
+                        rtt.add((now - sentAt) / 1000);
+                        received++;
+                    }
                     echoed = true;
                 } else if (in.remaining() == size && MessageCodec.isPattern(in, options.pattern())) {
                     log.debug("late echo skipped while waiting for message {}", seq);
@@ -68,10 +76,12 @@ final class LatencyRunner implements ModeRunner {
                 }
             }
             if (!echoed && !control.stopRequested()) {
-                missing++;
+                missing++; // in the warm-up too: a lost message is a failure whenever it happens
                 log.warn("no echo of message {} within 1 s", seq);
             }
-            bytes += size;
+            if (counted) {
+                bytes += size;
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return ResultLine.of(Mode.LATENCY, received, corrupt, missing, seconds, bytes, failed)

@@ -41,7 +41,7 @@ final class PeerOptions {
             "         [--timeout S] [--ping-interval MS] [--ping-timeout MS] [--pong-count N]",
             "         [--log-level error|warn|info|debug] [--pmtud-freq S]",
             "         [--rotate-key FILE [--rotate-after-ms MS]] [--pattern seq|runs|random] [--report-pmtud]",
-            "         [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]]",
+            "         [--bind2 HOST] [--peer2 HOST] [--cut-link L [--cut-after-ms MS]] [--warmup N]",
             "  HOST is IPv4 or [IPv6]; link l (0..links-1) binds PORT+l and targets the peer's PORT+l,",
             "  with priority links-1-l. Defaults: --links 1 --policy passive --count 1000 --size 1400",
             "  --channel 0 --rate 2000 (msgs/s, 0 = unpaced) --timeout 20 --ping-interval 100",
@@ -55,6 +55,7 @@ final class PeerOptions {
             "  PMTUD data_mtu=N link_mtu=N (PMTUD timeout ... and exit 3 if it does not) before the mode runs.",
             "  --bind2/--peer2: links 1.. use this local/peer address (ports PORT+l), link 0 keeps --bind/--peer.",
             "  --cut-link L: disable link L --cut-after-ms (default 1000) after the mode starts (prints CUT link=L).",
+            "  --warmup N (latency): N round trips first that are not counted (the echo side's --count includes them).",
             "  After the mode, per link: LINKSTATS link=l tx_data=N rx_data=N enabled=0|1 connected=0|1.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
@@ -70,6 +71,7 @@ final class PeerOptions {
     private Path rotateKeyFile;
     private CryptoConfig rotateCrypto;
     private int rotateAfterMs = 1000;
+    private long warmup;
     private PayloadPattern pattern = PayloadPattern.SEQ;
     private CompressConfig compress;
     private Mode mode;
@@ -146,7 +148,7 @@ final class PeerOptions {
             case "--crypto": case "--key": case "--compress": case "--mode": case "--count": case "--size":
             case "--seconds": case "--channel": case "--rate": case "--timeout": case "--ping-interval":
             case "--ping-timeout": case "--pong-count": case "--log-level": case "--pmtud-freq":
-            case "--rotate-key": case "--rotate-after-ms": case "--pattern":
+            case "--rotate-key": case "--rotate-after-ms": case "--pattern": case "--warmup":
                 return true;
             default:
                 return RedundantLinkOptions.FLAGS.contains(flag);
@@ -189,6 +191,7 @@ final class PeerOptions {
             case "--rotate-key" -> rotateKeyFile = Path.of(nonEmpty(flag, value));
             case "--rotate-after-ms" -> rotateAfterMs = intIn(flag, value, 0, MAX_PING_MS);
             case "--pattern" -> pattern = PayloadPattern.parse(value);
+            case "--warmup" -> warmup = longIn(flag, value, 0, MAX_COUNT);
             default -> redundant.apply(flag, value);
         }
     }
@@ -429,6 +432,11 @@ final class PeerOptions {
      */
     long count() {
         return count;
+    }
+
+    /** {@code --warmup} (default 0): latency round trips made before the counted ones, left out of every figure. */
+    long warmup() {
+        return warmup;
     }
 
     int size() {
