@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.knet4j.api.KnetError;
 import org.knet4j.api.KnetException;
+import org.knet4j.core.internal.util.EntryBuffers;
 
 /**
  * A bounded queue of received messages for one channel. Each entry is a pooled buffer holding the sender's host
@@ -16,13 +17,23 @@ import org.knet4j.api.KnetException;
 final class ChannelQueue {
     private final ArrayDeque<ByteBuf> entries;
     private final int capacity;
+    private final long maxBytes;
+    private final EntryBuffers buffers;
+    /** Bytes of the queued entries (guarded by the lock). */
+    private long bytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     /** Receivers blocked in a wait: only then does an arrival pay for a wake-up. */
     private int waiters;
 
-    ChannelQueue(int capacity) {
+    /**
+     * @param capacity most entries held
+     * @param maxBytes most bytes held; one entry is always taken into an empty queue, whatever its size
+     */
+    ChannelQueue(int capacity, long maxBytes, EntryBuffers buffers) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.buffers = buffers;
         this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
     }
 
@@ -30,10 +41,12 @@ final class ChannelQueue {
     boolean offer(ByteBuf entry) {
         lock.lock();
         try {
-            if (entries.size() >= capacity) {
+            int len = entry.readableBytes();
+            if (entries.size() >= capacity || (bytes + len > maxBytes && !entries.isEmpty())) {
                 return false;
             }
             entries.addLast(entry);
+            bytes += len;
             if (waiters > 0) {
                 notEmpty.signal();
             }
@@ -62,10 +75,19 @@ final class ChannelQueue {
                 throw new KnetException(KnetError.EMSGSIZE,
                         "message of " + len + " bytes does not fit in " + room + " bytes");
             }
-            return entries.pollFirst();
+            return take();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: remove the head. */
+    private ByteBuf take() {
+        ByteBuf b = entries.pollFirst();
+        if (b != null) {
+            bytes -= b.readableBytes();
+        }
+        return b;
     }
 
     /** Under the lock: wait until an entry is there or the time is up. */
@@ -88,7 +110,7 @@ final class ChannelQueue {
     ByteBuf poll(long timeout, TimeUnit unit) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            return awaitEntry(unit.toNanos(timeout)) ? entries.pollFirst() : null;
+            return awaitEntry(unit.toNanos(timeout)) ? take() : null;
         } finally {
             lock.unlock();
         }
@@ -109,8 +131,9 @@ final class ChannelQueue {
         try {
             ByteBuf b;
             while ((b = entries.pollFirst()) != null) {
-                b.release();
+                buffers.release(b);
             }
+            bytes = 0;
         } finally {
             lock.unlock();
         }

@@ -1,7 +1,7 @@
 package org.knet4j.core.internal.channel;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import org.knet4j.core.internal.util.EntryBuffers;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +19,11 @@ import org.knet4j.api.MessageListener;
 public final class DataChannelImpl implements DataChannel {
     /** Messages a channel holds before it refuses more (libknet: the socketpair's buffer). */
     public static final int DEFAULT_CAPACITY = 16384;
+    /**
+     * Bytes of messages a channel holds before it refuses more: libknet's datafd socketpair buffer (8 MiB). Without
+     * it a slow reader of 64 KiB messages let the queue grow to 16384 of them, 1 GiB.
+     */
+    public static final int DEFAULT_BYTES = 8 * 1024 * 1024;
 
     /** The engine side a channel calls back into. */
     public interface Owner {
@@ -31,16 +36,16 @@ public final class DataChannelImpl implements DataChannel {
 
     private final int channel;
     private final Owner owner;
-    private final ByteBufAllocator alloc;
+    private final EntryBuffers buffers;
     private final ChannelQueue queue;
     private volatile MessageListener listener;
     private volatile boolean open = true;
 
-    public DataChannelImpl(int channel, Owner owner, ByteBufAllocator alloc, int capacity) {
+    public DataChannelImpl(int channel, Owner owner, EntryBuffers buffers, int capacity) {
         this.channel = channel;
         this.owner = owner;
-        this.alloc = alloc;
-        this.queue = new ChannelQueue(capacity);
+        this.buffers = buffers;
+        this.queue = new ChannelQueue(capacity, DEFAULT_BYTES, buffers);
     }
 
     @Override
@@ -95,7 +100,7 @@ public final class DataChannelImpl implements DataChannel {
             }
             return len;
         } finally {
-            taken.release();
+            buffers.release(taken);
         }
     }
 
@@ -115,7 +120,7 @@ public final class DataChannelImpl implements DataChannel {
             taken.getBytes(taken.readerIndex() + 2, data);
             return new Message(src, channel, data);
         } finally {
-            taken.release();
+            buffers.release(taken);
         }
     }
 
@@ -147,13 +152,13 @@ public final class DataChannelImpl implements DataChannel {
                 return false;
             }
         }
-        ByteBuf entry = alloc.directBuffer(2 + data.remaining());
+        ByteBuf entry = buffers.allocate(2 + data.remaining());
         entry.writeShort(sourceHostId);
         int pos = data.position();
         entry.writeBytes(data); // advances data's position: give it back (no view object per message)
         data.position(pos);
         if (!queue.offer(entry)) {
-            entry.release();
+            buffers.release(entry);
             return false;
         }
         if (!open) {

@@ -1,6 +1,7 @@
 package org.knet4j.core.internal.handle;
 
 import io.netty.buffer.ByteBufAllocator;
+import org.knet4j.core.internal.util.EntryBuffers;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.knet4j.api.DestinationFilter;
 import org.knet4j.api.Direction;
@@ -36,6 +37,8 @@ public final class HandleContext {
     public final CompressState compress = new CompressState();
     public final PluginRegistry plugins;
     public final ByteBufAllocator alloc;
+    /** Send-queue and channel-queue entries (a free list for big ones). */
+    public final EntryBuffers entries;
     public final Object configLock = new Object();
     final Notifier notifier;
 
@@ -63,6 +66,7 @@ public final class HandleContext {
         this.log = log;
         this.plugins = plugins;
         this.alloc = alloc;
+        this.entries = new EntryBuffers(alloc);
         this.notifier = new Notifier(hostId);
     }
 

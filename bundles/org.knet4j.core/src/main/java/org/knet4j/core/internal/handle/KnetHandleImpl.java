@@ -91,7 +91,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         this.linkHeartbeat = new LinkHeartbeat(ctx);
         this.heartbeat = new Heartbeat(ctx, linkHeartbeat, txSeq);
         this.sockets = new SocketRegistry(src -> new SocketReceiver(ctx, linkHeartbeat, src));
-        this.txQueue = new TxQueue(ctx, tx, alloc, sockets::allWritable);
+        this.txQueue = new TxQueue(ctx, tx, ctx.entries, sockets::allWritable);
         mtu.recompute();
         plugins.addListener(this);
         txQueue.start();
@@ -140,6 +140,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
                     ch.close();
                 }
             }
+            ctx.entries.close(); // after the queues: what they released is kept no longer
         }
         ctx.notifier.shutdown();
         ctx.log.info(LogSubsystem.HANDLE, "handle %d freed", ctx.hostId);
@@ -208,7 +209,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
             } else if (ctx.channels.get(c) != null) {
                 throw new KnetException(KnetError.EBUSY, "channel " + c + " is in use");
             }
-            DataChannelImpl ch = new DataChannelImpl(c, this, ctx.alloc, DataChannelImpl.DEFAULT_CAPACITY);
+            DataChannelImpl ch = new DataChannelImpl(c, this, ctx.entries, DataChannelImpl.DEFAULT_CAPACITY);
             ctx.channels.set(c, ch);
             return ch;
         }

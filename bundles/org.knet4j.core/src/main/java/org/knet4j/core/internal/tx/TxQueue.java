@@ -1,7 +1,7 @@
 package org.knet4j.core.internal.tx;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import org.knet4j.core.internal.util.EntryBuffers;
 import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 import java.util.Queue;
@@ -39,7 +39,7 @@ public final class TxQueue {
 
     private final HandleContext ctx;
     private final TxPipeline pipeline;
-    private final ByteBufAllocator alloc;
+    private final EntryBuffers buffers;
     private final Queue<ByteBuf> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
     /** Messages queued and not yet through the send path: a caller may send itself only when this is 0. */
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -59,11 +59,11 @@ public final class TxQueue {
     private boolean exited; // guarded by exitLock
 
     /** @param socketsWritable true when no socket of the handle is backed up (see {@link #offer}) */
-    public TxQueue(HandleContext ctx, TxPipeline pipeline, ByteBufAllocator alloc, BooleanSupplier socketsWritable) {
+    public TxQueue(HandleContext ctx, TxPipeline pipeline, EntryBuffers buffers, BooleanSupplier socketsWritable) {
         this.ctx = ctx;
         this.socketsWritable = socketsWritable;
         this.pipeline = pipeline;
-        this.alloc = alloc;
+        this.buffers = buffers;
         this.thread = new Thread(this::drain, "knet4j-tx-" + ctx.hostId);
         thread.setDaemon(true);
     }
@@ -76,7 +76,7 @@ public final class TxQueue {
         if (inline && inFlight.get() == 0 && running && sentFromCaller(channel, message)) {
             return;
         }
-        ByteBuf entry = alloc.directBuffer(1 + message.remaining());
+        ByteBuf entry = buffers.allocate(1 + message.remaining());
         entry.writeByte(channel);
         int pos = message.position();
         entry.writeBytes(message); // the caller's buffer: its position is given back, no view object made
@@ -84,7 +84,7 @@ public final class TxQueue {
         inFlight.incrementAndGet();
         if (!queue.offer(entry)) {
             inFlight.decrementAndGet();
-            entry.release();
+            buffers.release(entry);
             ctx.counters.inc(HandleCounters.TX_QUEUE_FULL);
             throw new KnetException(KnetError.EAGAIN, "the send queue of handle " + ctx.hostId + " is full ("
                     + CAPACITY + " messages); retry later");
@@ -163,7 +163,7 @@ public final class TxQueue {
             } catch (KnetException | RuntimeException e) {
                 ctx.log.warn(LogSubsystem.TX, "queued message dropped: %s", e);
             } finally {
-                entry.release();
+                buffers.release(entry);
                 inFlight.decrementAndGet();
             }
         }
