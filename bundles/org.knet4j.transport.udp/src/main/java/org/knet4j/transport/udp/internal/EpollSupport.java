@@ -75,14 +75,56 @@ final class EpollSupport {
 
     /**
      * The channel's socket as a {@link DirectSend}, or null when the channel is not a native epoll one. Netty's
-     * {@code Socket.sendTo} answers 0 for EAGAIN and throws for other errors, which is {@link DirectSend}'s
-     * contract.
+     * {@code Socket.sendTo} and {@code sendToAddresses} answer 0 for EAGAIN and throw for other errors, which is
+     * {@link DirectSend}'s contract.
      */
     static DirectSend directSend(io.netty.channel.Channel ch) {
         if (!(ch instanceof io.netty.channel.epoll.EpollDatagramChannel e)
                 || !(e.fd() instanceof io.netty.channel.unix.Socket socket)) {
             return null;
         }
-        return (buf, pos, limit, to) -> socket.sendTo(buf, pos, limit, to.getAddress(), to.getPort());
+        return new SocketDirectSend(socket);
+    }
+
+    /** {@link DirectSend} on a native socket; the two-part send writes a {@code struct iovec[2]} per thread. */
+    private static final class SocketDirectSend implements DirectSend {
+        /** One {@code struct iovec}: a pointer and a {@code size_t}. */
+        private static final int ADDRESS_SIZE = io.netty.channel.unix.Buffer.addressSize();
+        private static final int IOV_SIZE = 2 * ADDRESS_SIZE;
+        /** Per sending thread: room for two iovecs, and its native address. */
+        private static final ThreadLocal<java.nio.ByteBuffer> IOVECS = ThreadLocal.withInitial(
+                () -> io.netty.channel.unix.Buffer.allocateDirectWithNativeOrder(2 * IOV_SIZE));
+
+        private final io.netty.channel.unix.Socket socket;
+
+        SocketDirectSend(io.netty.channel.unix.Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public int send(java.nio.ByteBuffer buf, int pos, int limit, java.net.InetSocketAddress to)
+                throws java.io.IOException {
+            return socket.sendTo(buf, pos, limit, to.getAddress(), to.getPort());
+        }
+
+        @Override
+        public int send(java.nio.ByteBuffer head, java.nio.ByteBuffer body, java.net.InetSocketAddress to)
+                throws java.io.IOException {
+            java.nio.ByteBuffer iov = IOVECS.get();
+            putIovec(iov, 0, head);
+            putIovec(iov, IOV_SIZE, body);
+            // the buffers are the caller's and stay referenced (so not freed) until this call returns
+            return socket.sendToAddresses(io.netty.channel.unix.Buffer.memoryAddress(iov), 2, to.getAddress(),
+                    to.getPort());
+        }
+
+        private static void putIovec(java.nio.ByteBuffer iov, int at, java.nio.ByteBuffer part) {
+            long base = io.netty.channel.unix.Buffer.memoryAddress(part) + part.position();
+            if (ADDRESS_SIZE == 8) {
+                iov.putLong(at, base).putLong(at + 8, part.remaining());
+            } else {
+                iov.putInt(at, (int) base).putInt(at + 4, part.remaining());
+            }
+        }
     }
 }

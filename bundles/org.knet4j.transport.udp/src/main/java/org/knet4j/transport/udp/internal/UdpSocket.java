@@ -128,6 +128,9 @@ final class UdpSocket implements TransportSocket {
             if (closing) {
                 return false;
             }
+            if (b != null && a.isDirect() && b.isDirect()) {
+                return direct.send(a, b, destination) > 0; // gathered by the kernel: no joining copy
+            }
             ByteBuffer out;
             if (b == null && a.isDirect()) {
                 out = a;

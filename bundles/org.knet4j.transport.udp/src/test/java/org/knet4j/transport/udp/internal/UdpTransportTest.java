@@ -191,6 +191,33 @@ class UdpTransportTest {
     }
 
     @Test
+    void twoDirectPartsAreGatheredByTheKernelFromTheirPositions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(transport.nativeEpoll(), "native epoll is not available here");
+        Collector rx = new Collector();
+        TransportSocket a = transport.open(any(), SocketOptions.DEFAULT, new Collector());
+        TransportSocket b = transport.open(any(), SocketOptions.DEFAULT, rx);
+        byte[] head = pattern(24);
+        byte[] body = pattern(60000);
+        // both parts direct and not at position 0 (a fragment's header buffer and its slice of a message): the
+        // iovecs must point at position, not at the buffer's start, and cover exactly the remaining bytes
+        ByteBuffer h = ByteBuffer.allocateDirect(64).position(7);
+        h.put(head).flip().position(7);
+        ByteBuffer whole = ByteBuffer.allocateDirect(65536);
+        whole.position(1000).put(body).flip().position(1000);
+        ByteBuffer slice = whole.slice(1000, body.length);
+        assertThat(a.send(h, slice, b.localAddress())).isTrue();
+        assertThat(h.position()).isEqualTo(7);
+        assertThat(slice.position()).isZero();
+        await(() -> rx.packets.size() == 1);
+        byte[] both = new byte[head.length + body.length];
+        System.arraycopy(head, 0, both, 0, head.length);
+        System.arraycopy(body, 0, both, head.length, body.length);
+        assertThat(rx.packets.get(0)).isEqualTo(both);
+        a.close();
+        b.close();
+    }
+
+    @Test
     void withDirectSendsOffADatagramWaitsForTheFlush() throws Exception {
         System.setProperty(UdpSocket.DIRECT_PROPERTY, "false");
         try {
