@@ -4,5 +4,5 @@
  * {@code knet.transport=<NAME>} (e.g. {@code UDP}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.knet4j.spi.transport;

@@ -667,7 +667,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
 
     private SharedSocket openSocket(Transport t, LinkConfig config) throws KnetException {
         SocketOptions so = new SocketOptions(SocketOptions.LIBKNET_BUFFER_BYTES, options.privileged(),
-                (config.flags() & LinkConfig.FLAG_TRAFFIC_HIPRIO) != 0);
+                (config.flags() & LinkConfig.FLAG_TRAFFIC_HIPRIO) != 0, ctx.hostId); // one I/O thread per handle
         try {
             return sockets.acquire(t, config.source(), so);
         } catch (BindException e) {

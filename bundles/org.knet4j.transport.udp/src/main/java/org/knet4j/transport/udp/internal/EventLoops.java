@@ -1,12 +1,15 @@
 package org.knet4j.transport.udp.internal;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,7 @@ final class EventLoops {
     private final Class<? extends DatagramChannel> channelClass;
     private final boolean epoll;
     private final PooledByteBufAllocator alloc;
+    private final EventLoop[] loops;
 
     EventLoops(int threads) {
         int n = GROUPS.incrementAndGet();
@@ -41,6 +45,9 @@ final class EventLoops {
         this.channelClass = useEpoll ? EpollSupport.channelClass() : NioDatagramChannel.class;
         this.epoll = useEpoll;
         this.alloc = newAllocator(threads);
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(e -> all.add((EventLoop) e));
+        this.loops = all.toArray(new EventLoop[0]);
         LOG.debug("UDP transport uses {}", useEpoll ? "native epoll" : "NIO");
     }
 
@@ -64,6 +71,11 @@ final class EventLoops {
 
     PooledByteBufAllocator allocator() {
         return alloc;
+    }
+
+    /** The I/O thread for sockets of this affinity ({@code SocketOptions.ioAffinity}): the same one each time. */
+    EventLoop loopFor(int affinity) {
+        return loops[Math.floorMod(affinity, loops.length)];
     }
 
     EventLoopGroup group() {

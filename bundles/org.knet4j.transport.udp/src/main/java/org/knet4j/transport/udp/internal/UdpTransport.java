@@ -78,7 +78,7 @@ public final class UdpTransport implements Transport, AutoCloseable {
         EventLoops l = loops();
         InboundHandler handler = new InboundHandler(receiver);
         Bootstrap b = new Bootstrap()
-                .group(l.group())
+                .group(l.loopFor(options.ioAffinity()))
                 .channel(l.channelClass())
                 .option(ChannelOption.ALLOCATOR, l.allocator())
                 .option(ChannelOption.SO_RCVBUF, options.bufferBytes())

@@ -218,6 +218,25 @@ class UdpTransportTest {
     }
 
     @Test
+    void socketsOfOneAffinityShareAnIoThread() throws Exception {
+        SocketOptions h1 = new SocketOptions(SocketOptions.LIBKNET_BUFFER_BYTES, false, false, 1);
+        SocketOptions h2 = new SocketOptions(SocketOptions.LIBKNET_BUFFER_BYTES, false, false, 2);
+        UdpSocket a = (UdpSocket) transport.open(any(), h1, new Collector());
+        UdpSocket b = (UdpSocket) transport.open(any(), h1, new Collector());
+        UdpSocket c = (UdpSocket) transport.open(any(), h2, new Collector());
+        try {
+            assertThat(a.channel().eventLoop()).isSameAs(b.channel().eventLoop());
+            if (Runtime.getRuntime().availableProcessors() >= 2) { // two I/O threads: the other handle's is apart
+                assertThat(c.channel().eventLoop()).isNotSameAs(a.channel().eventLoop());
+            }
+        } finally {
+            a.close();
+            b.close();
+            c.close();
+        }
+    }
+
+    @Test
     void withDirectSendsOffADatagramWaitsForTheFlush() throws Exception {
         System.setProperty(UdpSocket.DIRECT_PROPERTY, "false");
         try {
