@@ -11,6 +11,13 @@ interface ModeRunner {
     /** Largest message plus nothing: the one receive buffer a mode uses. */
     int MAX_MESSAGE = 65536;
 
+    /**
+     * Called once the node is set up, before waiting for the peer: what must be in place before the first message
+     * can arrive (the echo's listener). Nothing by default.
+     */
+    default void prepare() throws KnetException {
+    }
+
     ResultLine run() throws KnetException, InterruptedException;
 
     /** The runner for {@code o.mode()}. */

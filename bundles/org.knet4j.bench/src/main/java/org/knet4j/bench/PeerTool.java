@@ -139,7 +139,9 @@ public final class PeerTool {
             return EXIT_USAGE;
         }
         PmtudReport pmtud = options.reportPmtud() ? PmtudReport.attach(node.handle(), options.peerId(), log) : null;
+        ModeRunner runner = ModeRunner.of(options, node, control, log);
         try {
+            runner.prepare();
             if (!node.awaitPeer(control)) { // also on a stop request, as the C peer
                 node.close();
                 console.line("TIMEOUT waiting for peer");
@@ -162,7 +164,7 @@ public final class PeerTool {
                 new LinkCut(node.handle(), options.peerId(), options.redundantLinks().cutLink(),
                         options.redundantLinks().cutAfterMs(), console, log).start();
             }
-            ResultLine result = ModeRunner.of(options, node, control, log).run();
+            ResultLine result = runner.run();
             LinkStatsLines.of(node.handle(), options.peerId(), options.links(), log).forEach(console::line);
             if (options.compress() != null) {
                 console.line(compressLine(node.handle().getStats()));

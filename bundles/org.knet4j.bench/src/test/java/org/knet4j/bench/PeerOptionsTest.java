@@ -112,6 +112,14 @@ class PeerOptionsTest {
     }
 
     @Test
+    void warmupDefaultsToNoneAndRefusesNegatives() throws Exception {
+        assertThat(parse(REQUIRED).warmup()).isZero();
+        assertThat(parse(with("--warmup", "5000")).warmup()).isEqualTo(5000);
+        assertThatThrownBy(() -> parse(with("--warmup", "-1"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--warmup");
+    }
+
+    @Test
     void equalsFormAndLastValueWins() throws Exception {
         PeerOptions o = parse(with("--count=5", "--size", "10", "--size=20", "--policy=rr"));
         assertThat(o.count()).isEqualTo(5);

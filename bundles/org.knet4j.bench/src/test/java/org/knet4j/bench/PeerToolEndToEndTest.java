@@ -113,6 +113,20 @@ class PeerToolEndToEndTest {
     }
 
     @Test
+    void warmUpRoundTripsAreMadeButNotCounted() throws Exception {
+        int a = TestKnets.freePorts(1);
+        int b = TestKnets.freePorts(1);
+        PeerRun[] p = pair(peer(1, a, b, "--mode", "latency", "--size", "64", "--count", "120", "--warmup", "80"),
+                peer(2, b, a, "--mode", "echo", "--count", "200"));
+        assertExit(p[0], 0);
+        assertExit(p[1], 0);
+        assertThat(p[0].result()).containsEntry("received", "120").containsEntry("missing", "0")
+                .containsEntry("corrupt", "0");
+        // the echo side saw every message, warm-up included, in order (its check follows the seqs 0..199)
+        assertThat(p[1].result()).containsEntry("received", "200").containsEntry("corrupt", "0");
+    }
+
+    @Test
     void latencyAgainstEchoWithSendSync() throws Exception {
         int a = TestKnets.freePorts(1);
         int b = TestKnets.freePorts(1);

@@ -213,7 +213,12 @@ final class EnginePair implements AutoCloseable {
      * waiting in a channel queue (or a queued send).
      */
     long liveBuffers() {
-        return org.knet4j.reliability.fault.ResourceProbe.liveBuffers(alloc);
+        // less the big-message buffers each handle keeps for reuse (released when it is freed): those are not held
+        return org.knet4j.reliability.fault.ResourceProbe.liveBuffers(alloc) - kept(a) - kept(b);
+    }
+
+    private static long kept(KnetHandle h) {
+        return ((org.knet4j.core.internal.handle.KnetHandleImpl) h).buffersKeptForReuse();
     }
 
     /**

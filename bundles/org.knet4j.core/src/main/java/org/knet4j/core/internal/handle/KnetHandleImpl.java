@@ -105,6 +105,14 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
         return ctx.hostId;
     }
 
+    /**
+     * Pooled buffers this handle keeps for the next big message ({@code EntryBuffers}): an allocator's count of live
+     * buffers includes them, and they are not leaked (released when the handle is freed). For tests and diagnostics.
+     */
+    public int buffersKeptForReuse() {
+        return ctx.entries.kept();
+    }
+
     HandleContext context() {
         return ctx;
     }
