@@ -162,6 +162,13 @@ class UdpTransportTest {
         assertThat(threads()).isZero();
     }
 
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] both = new byte[head.length + body.length];
+        System.arraycopy(head, 0, both, 0, head.length);
+        System.arraycopy(body, 0, both, head.length, body.length);
+        return both;
+    }
+
     private static long threads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("knet4j-udp-")).count();
@@ -180,11 +187,8 @@ class UdpTransportTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(100).put(pattern(100)).flip();
         assertThat(a.send(direct, b.localAddress())).isTrue();
         await(() -> rx.packets.size() == 2);
-        byte[] both = new byte[head.length + body.length];
-        System.arraycopy(head, 0, both, 0, head.length);
-        System.arraycopy(body, 0, both, head.length, body.length);
         assertThat(rx.packets).hasSize(2);
-        assertThat(rx.packets.get(0)).isEqualTo(both);
+        assertThat(rx.packets.get(0)).isEqualTo(concat(head, body));
         assertThat(rx.packets.get(1)).isEqualTo(pattern(100));
         a.close();
         b.close();
@@ -209,10 +213,7 @@ class UdpTransportTest {
         assertThat(h.position()).isEqualTo(7);
         assertThat(slice.position()).isZero();
         await(() -> rx.packets.size() == 1);
-        byte[] both = new byte[head.length + body.length];
-        System.arraycopy(head, 0, both, 0, head.length);
-        System.arraycopy(body, 0, both, head.length, body.length);
-        assertThat(rx.packets.get(0)).isEqualTo(both);
+        assertThat(rx.packets.get(0)).isEqualTo(concat(head, body));
         a.close();
         b.close();
     }
