@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Duplicates are printed ({@code dup=}) and bounded at {@value #MAX_DUP_PER_MILLION} per million messages, not
  * asserted zero: the 10-minute run at half the maximum (25450 msgs/s, 15.2 million messages, 199 flaps) delivered
- * 1425 (94 per million; 2-minute runs: 0 and 605, 180 per million). Reading both links with one thread cut them from 1200 per million at a
- * fifth of that rate; what lets the rest through libknet 1.25's window is not known yet.
+ * 1425 (94 per million; 2-minute runs: 0 and 605, 180 per million). Reading both links with one thread cut them
+ * from 1200 per million at a fifth of that rate; what lets the rest through libknet 1.25's window is not known yet.
  */
 class SoakTest {
     private static final Logger LOG = LoggerFactory.getLogger(SoakTest.class);
