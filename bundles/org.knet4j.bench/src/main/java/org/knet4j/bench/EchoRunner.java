@@ -37,15 +37,19 @@ final class EchoRunner implements ModeRunner {
 
     @Override
     public void prepare() {
-        long count = options.count() == 0 ? Long.MAX_VALUE : options.count();
-        echoer = new Echoer(new Transmitter(node.channel(), options.sync(), control, log), count);
+        echoer = new Echoer(new Transmitter(node.channel(), options.sync(), control, log), count());
         node.channel().setListener(echoer);
+    }
+
+    /** {@code --count}, 0 meaning no limit. */
+    private long count() {
+        return options.count() == 0 ? Long.MAX_VALUE : options.count();
     }
 
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
         DataChannel channel = node.channel();
-        long count = options.count() == 0 ? Long.MAX_VALUE : options.count();
+        long count = count();
         long duration = options.seconds() > 0 ? options.secondsNanos() : Long.MAX_VALUE;
         long silence = options.timeoutNanos();
         if (echoer == null) {

@@ -39,9 +39,14 @@ public final class KnetImpl implements Knet {
      * over and over. Two arenas: the threads that allocate here (senders, I/O threads) rarely meet in one.
      */
     private static ByteBufAllocator newAllocator() {
-        return new PooledByteBufAllocator(true, 0, 2, 8192, 11, PooledByteBufAllocator.defaultSmallCacheSize(),
-                PooledByteBufAllocator.defaultNormalCacheSize(), true);
+        return new PooledByteBufAllocator(true, 0, ARENAS, PAGE_SIZE, MAX_ORDER,
+                PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(), true);
     }
+
+    /** Pages of 8 KiB, chunks of 8 KiB << 11 = 16 MiB (the UDP transport's pool has the same shape). */
+    private static final int PAGE_SIZE = 8192;
+    private static final int MAX_ORDER = 11;
+    private static final int ARENAS = 2;
 
     public KnetImpl(ByteBufAllocator alloc) {
         this.alloc = alloc;

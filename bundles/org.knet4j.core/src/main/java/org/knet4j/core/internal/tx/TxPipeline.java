@@ -68,6 +68,11 @@ public final class TxPipeline {
      */
     public void send(int channel, ByteBuffer message, boolean sync, boolean flush) throws KnetException {
         lock.lock();
+        sendAndUnlock(channel, message, sync, flush);
+    }
+
+    /** With the lock held: send, flush if asked (always for sync), and release the lock whatever happens. */
+    private void sendAndUnlock(int channel, ByteBuffer message, boolean sync, boolean flush) throws KnetException {
         try {
             sendLocked(channel, message, sync);
         } finally {
@@ -94,15 +99,7 @@ public final class TxPipeline {
      * and release the lock.
      */
     void sendHeldAndUnlock(int channel, ByteBuffer message) throws KnetException {
-        try {
-            sendLocked(channel, message, false);
-        } finally {
-            try {
-                flushTouched();
-            } finally {
-                lock.unlock();
-            }
-        }
+        sendAndUnlock(channel, message, false, true);
     }
 
     /** Release the lock from {@link #tryLock()} without sending. */
