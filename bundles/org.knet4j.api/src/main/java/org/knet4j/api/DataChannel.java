@@ -19,7 +19,9 @@ public interface DataChannel extends AutoCloseable {
     int channel();
 
     /**
-     * {@code knet_send}: queue one message for the handle's send thread and return at once.
+     * {@code knet_send}: hand one message to the handle and return without waiting: when nothing of the handle is
+     * queued and its send path is free, the message goes out from this thread; otherwise it is queued for the
+     * handle's send thread. Either way the buffer is free again when this returns.
      *
      * @throws KnetException EINVAL if the length is 0 or above 65536 or the channel is closed; EAGAIN if the send
      *                       queue is full (nothing was queued: retry later)

@@ -70,8 +70,9 @@ public interface KnetHandle extends AutoCloseable {
     DataChannel getChannel(int channel) throws KnetException;
 
     /**
-     * {@code knet_send}: queue {@code message} on {@code channel} and return. Messages are dropped silently (and
-     * counted) later if forwarding is off or no destination is reachable, as in libknet.
+     * {@code knet_send}: hand {@code message} on {@code channel} to the handle and return without waiting (sent from
+     * this thread when nothing is queued ahead of it, else queued for the send thread). Messages are dropped
+     * silently (and counted) if forwarding is off or no destination is reachable, as in libknet.
      *
      * @throws KnetException EINVAL if the length is 0 or above 65536, or the channel is outside 0..31 or not open;
      *                       EAGAIN if the send queue is full
