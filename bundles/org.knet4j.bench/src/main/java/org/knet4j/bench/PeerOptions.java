@@ -55,7 +55,8 @@ final class PeerOptions {
             "  PMTUD data_mtu=N link_mtu=N (PMTUD timeout ... and exit 3 if it does not) before the mode runs.",
             "  --bind2/--peer2: links 1.. use this local/peer address (ports PORT+l), link 0 keeps --bind/--peer.",
             "  --cut-link L: disable link L --cut-after-ms (default 1000) after the mode starts (prints CUT link=L).",
-            "  --warmup N (latency): N round trips first that are not counted (the echo side's --count includes them).",
+            "  --warmup N (latency): N round trips first that are not counted (the echo side's --count includes them);",
+            "  (recv, bench-rx): the first N messages taken are checked but left out of seconds, msgs_per_s and MBps.",
             "  After the mode, per link: LINKSTATS link=l tx_data=N rx_data=N enabled=0|1 connected=0|1.",
             "  Exit: 0 ok, 1 corruption or loss, 2 bad arguments, 3 no link to the peer.");
 
@@ -434,7 +435,10 @@ final class PeerOptions {
         return count;
     }
 
-    /** {@code --warmup} (default 0): latency round trips made before the counted ones, left out of every figure. */
+    /**
+     * {@code --warmup} (default 0): latency round trips made before the counted ones, left out of every figure; for
+     * recv and bench-rx, messages taken first that are checked but left out of the rate.
+     */
     long warmup() {
         return warmup;
     }

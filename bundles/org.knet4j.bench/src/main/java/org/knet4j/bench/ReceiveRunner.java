@@ -7,8 +7,8 @@ import org.knet4j.api.KnetException;
 /**
  * {@code recv} and {@code bench-rx}: take messages into one reusable buffer and check each ({@link RxTally})
  * until --count good messages arrived or nothing arrived for --timeout seconds (--seconds does not apply, as in
- * the C peer). The rate is measured from the first to the last message. recv fails on corruption or loss,
- * bench-rx on corruption only.
+ * the C peer). The rate is measured from the first to the last message, after the --warmup messages. recv fails
+ * on corruption or loss, bench-rx on corruption only.
  */
 final class ReceiveRunner implements ModeRunner {
     private final PeerOptions options;
@@ -26,7 +26,7 @@ final class ReceiveRunner implements ModeRunner {
     @Override
     public ResultLine run() throws KnetException, InterruptedException {
         long count = options.count();
-        RxTally tally = new RxTally(options.size(), count, options.pattern());
+        RxTally tally = new RxTally(options.size(), count, options.pattern(), options.warmup());
         ByteBuffer buf = ByteBuffer.allocateDirect(MAX_MESSAGE);
         long lastActivity = System.nanoTime();
         long silence = options.timeoutNanos();
@@ -51,7 +51,7 @@ final class ReceiveRunner implements ModeRunner {
             log.warn("{} duplicate messages (counted as corrupt)", tally.duplicates());
         }
         return ResultLine.of(options.mode(), tally.received(), tally.corrupt(), tally.missing(), tally.seconds(),
-                tally.bytes(), false).withReceiveGaps(tally.duplicates(), tally.maxGapMs());
+                tally.bytes(), false).withReceiveGaps(tally.duplicates(), tally.maxGapMs()).withRated(tally.rated());
     }
 
     private void warnBad(RxTally.Verdict v, ByteBuffer msg) {

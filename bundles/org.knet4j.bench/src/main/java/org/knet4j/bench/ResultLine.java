@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The last line a peer prints on stdout, in the C peer's format:
  * {@code RESULT mode=<mode> received=N corrupt=N missing=N seconds=S msgs_per_s=X MBps=Y}, and for the latency
- * mode also {@code p50_us=N p99_us=N}; recv and bench-rx end with {@code dup=N max_gap_ms=X}. {@code msgs_per_s} is {@code received / seconds}; {@code MBps} is
- * {@code bytes / 10^6 / seconds}; both are 0 when {@code seconds} is.
+ * mode also {@code p50_us=N p99_us=N}; recv and bench-rx end with {@code dup=N max_gap_ms=X}. {@code msgs_per_s}
+ * is {@code rated / seconds}; {@code MBps} is {@code bytes / 10^6 / seconds}; both are 0 when {@code seconds} is.
  *
  * @param received   send and bench-tx: messages sent; recv and bench-rx: good distinct messages; echo: messages
  *                   echoed; latency: echoes received
@@ -17,27 +17,35 @@ import java.util.Locale;
  * @param failed     sending gave up or receiving failed (exit 1 whatever the counters say)
  * @param duplicates recv and bench-rx: messages delivered more than once (also counted as corrupt), else -1
  * @param maxGapMs   recv and bench-rx: the largest interval between consecutive good messages, in ms
+ * @param rated      the messages behind msgs_per_s: {@code received}, less a receiver's warm-up (--warmup)
  */
 record ResultLine(Mode mode, long received, long corrupt, long missing, double seconds, long bytes, long p50Us,
-        long p99Us, boolean failed, long duplicates, double maxGapMs) {
+        long p99Us, boolean failed, long duplicates, double maxGapMs, long rated) {
 
     static ResultLine of(Mode mode, long received, long corrupt, long missing, double seconds, long bytes,
             boolean failed) {
-        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, -1, -1, failed, -1, 0);
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, -1, -1, failed, -1, 0, received);
     }
 
     ResultLine withLatency(long p50, long p99) {
         return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50, p99, failed, duplicates,
-                maxGapMs);
+                maxGapMs, rated);
     }
 
     /** The receiver's duplicate count and largest gap (the redundant-link tests read them). */
     ResultLine withReceiveGaps(long dup, double maxGap) {
-        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50Us, p99Us, failed, dup, maxGap);
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50Us, p99Us, failed, dup, maxGap,
+                rated);
+    }
+
+    /** A receiver's warm-up left out: {@code messages} good ones behind the rate. */
+    ResultLine withRated(long messages) {
+        return new ResultLine(mode, received, corrupt, missing, seconds, bytes, p50Us, p99Us, failed, duplicates,
+                maxGapMs, messages);
     }
 
     double msgsPerSecond() {
-        return seconds > 0 ? received / seconds : 0;
+        return seconds > 0 ? rated / seconds : 0;
     }
 
     double megabytesPerSecond() {

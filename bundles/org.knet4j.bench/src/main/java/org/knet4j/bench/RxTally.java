@@ -9,6 +9,11 @@ import java.util.BitSet;
  * --count and was not seen before; anything else is corrupt (duplicates included). {@code received} counts good
  * messages only, {@code missing} is {@code count - received}. Single-threaded; allocates only when the seen-set
  * grows.
+ *
+ * <p>With a warm-up of W, the first W messages taken are checked and counted as usual but left out of the rate:
+ * {@link #seconds()}, {@link #rated()} and {@link #bytes()} start at message W + 1. A JVM receiver spends its
+ * first seconds compiling, so a rate over the whole run measures warm-up as much as the engine; both peers use
+ * the same rule, so a C receiver, which needs no warm-up, is measured the same way.
  */
 final class RxTally {
     enum Verdict { GOOD, CORRUPT, DUPLICATE }
@@ -16,8 +21,11 @@ final class RxTally {
     private final int size;
     private final long count;
     private final PayloadPattern pattern;
+    private final long warmup;
     private final BitSet seen = new BitSet();
     private long received;
+    /** Good messages taken after the warm-up: the ones behind the rate. */
+    private long rated;
     private long corrupt;
     private long duplicates;
     private long bytes;
@@ -32,19 +40,28 @@ final class RxTally {
     }
 
     RxTally(int size, long count, PayloadPattern pattern) {
+        this(size, count, pattern, 0);
+    }
+
+    /** @param warmup messages taken first that are left out of the rate (0: none) */
+    RxTally(int size, long count, PayloadPattern pattern, long warmup) {
         this.size = size;
         this.count = count;
         this.pattern = pattern;
+        this.warmup = warmup;
     }
 
     /** Count the message in {@code msg[position, limit)}, which arrived at {@code nanos}. */
     Verdict record(ByteBuffer msg, long nanos) {
-        if (messages++ == 0) {
+        boolean inRate = ++messages > warmup;
+        if (messages == warmup + 1) {
             firstNanos = nanos;
         }
-        lastNanos = nanos;
         int n = msg.remaining();
-        bytes += n;
+        if (inRate) {
+            lastNanos = nanos;
+            bytes += n;
+        }
         long seq = n == size ? MessageCodec.verify(msg, received, pattern) : MessageCodec.CORRUPT;
         if (seq < 0 || seq >= count || seq >= Integer.MAX_VALUE) {
             corrupt++;
@@ -56,6 +73,9 @@ final class RxTally {
             return Verdict.DUPLICATE;
         }
         seen.set((int) seq);
+        if (inRate) {
+            rated++;
+        }
         if (received++ > 0) {
             maxGapNanos = Math.max(maxGapNanos, nanos - lastGoodNanos);
         }
@@ -86,13 +106,18 @@ final class RxTally {
         return Math.max(0, count - received);
     }
 
-    /** Bytes of every message taken, good or not. */
+    /** Good, distinct messages taken after the warm-up: {@link #received()} when there is none. */
+    long rated() {
+        return rated;
+    }
+
+    /** Bytes of every message taken after the warm-up, good or not. */
     long bytes() {
         return bytes;
     }
 
-    /** First to last message taken, in seconds (0 for fewer than two). */
+    /** First to last message taken after the warm-up, in seconds (0 for fewer than two). */
     double seconds() {
-        return messages < 2 ? 0 : (lastNanos - firstNanos) / 1e9;
+        return messages - warmup < 2 ? 0 : (lastNanos - firstNanos) / 1e9;
     }
 }

@@ -59,4 +59,34 @@ class RxTallyTest {
         assertThat(t.record(message(0, 8), 0)).isEqualTo(RxTally.Verdict.CORRUPT);
         assertThat(t.missing()).isZero();
     }
+
+    @Test
+    void warmupMessagesAreCheckedButLeftOutOfTheRate() {
+        RxTally t = new RxTally(64, 10, PayloadPattern.SEQ, 3);
+        // three warm-up messages 1 s apart, then four counted ones 10 ms apart
+        for (long seq = 0; seq < 3; seq++) {
+            t.record(message(seq, 64), seq * 1_000_000_000L);
+        }
+        ByteBuffer bad = message(3, 64);
+        bad.put(20, (byte) 0);
+        assertThat(t.record(bad, 3_000_000_000L)).as("corrupt, and the first counted message")
+                .isEqualTo(RxTally.Verdict.CORRUPT);
+        for (long seq = 4; seq < 7; seq++) {
+            t.record(message(seq, 64), 3_000_000_000L + (seq - 3) * 10_000_000L);
+        }
+        assertThat(t.received()).as("warm-up messages are still received").isEqualTo(6);
+        assertThat(t.corrupt()).isEqualTo(1);
+        assertThat(t.missing()).isEqualTo(4);
+        assertThat(t.rated()).as("good messages after the warm-up").isEqualTo(3);
+        assertThat(t.bytes()).as("bytes after the warm-up, the corrupt one included").isEqualTo(4 * 64);
+        assertThat(t.seconds()).as("from the first message after the warm-up").isEqualTo(0.03);
+    }
+
+    @Test
+    void withoutWarmupEveryGoodMessageIsRated() {
+        RxTally t = new RxTally(64, 10);
+        t.record(message(0, 64), 0);
+        t.record(message(1, 64), 1_000_000);
+        assertThat(t.rated()).isEqualTo(t.received()).isEqualTo(2);
+    }
 }

@@ -33,15 +33,25 @@ class InteropTest {
         return a.toArray(new String[0]);
     }
 
-    /** Run the receiving side and the sending side; assert both succeeded and every message arrived intact. */
-    private static void exchange(String name, boolean javaSends, String... common) throws Exception {
+    /**
+     * Run the receiving side and the sending side; assert both succeeded and every message arrived intact.
+     * Flags after {@code "--rx"} go to the receiver only.
+     *
+     * @return the receiver's RESULT fields
+     */
+    private static Map<String, String> exchange(String name, boolean javaSends, String... common) throws Exception {
         int base = Ports.freeRange(20);
         int javaPort = base;
         int cPort = base + 10; // room for up to 8 links each (link l binds PORT+l)
         List<String> send = new ArrayList<>(List.of("--mode", "send"));
         List<String> recv = new ArrayList<>(List.of("--mode", "recv"));
+        boolean rxOnly = false;
         for (String c : common) {
-            if (c.equals("--sync")) {
+            if (c.equals("--rx")) {
+                rxOnly = true;
+            } else if (rxOnly) {
+                recv.add(c);
+            } else if (c.equals("--sync")) {
                 send.add(c);
             } else {
                 send.add(c);
@@ -60,6 +70,7 @@ class InteropTest {
             Map<String, String> rx = javaSends ? c.result() : j.result();
             assertThat(rx.get("corrupt")).as(logs).isEqualTo("0");
             assertThat(rx.get("missing")).as(logs).isEqualTo("0");
+            return rx;
         }
     }
 
@@ -105,5 +116,25 @@ class InteropTest {
     void twoLinksActivePolicy() throws Exception {
         exchange("java->c two links active", true, "--links", "2", "--policy", "active", "--size", "1400",
                 "--count", "200");
+    }
+
+    /**
+     * A receiver's --warmup: the first 200 of 300 messages sent at 500/s are checked and received but left out of
+     * the rate, so the rate's interval covers about 100 messages (0.2 s, not 0.6 s) and msgs_per_s × seconds is
+     * about 100, the same on both peers.
+     */
+    @ParameterizedTest(name = "receiver warm-up, {0} receiver")
+    @ValueSource(strings = {"C", "java"})
+    void receiverWarmupIsLeftOutOfTheRate(String receiver) throws Exception {
+        Map<String, String> rx = exchange("warm-up, " + receiver + " receiving", receiver.equals("C"), "--size",
+                "1400", "--count", "300", "--rate", "500", "--rx", "--warmup", "200");
+        String line = rx.toString();
+        assertThat(rx.get("received")).as(line).isEqualTo("300");
+        double seconds = Double.parseDouble(rx.get("seconds"));
+        double rated = Double.parseDouble(rx.get("msgs_per_s")) * seconds;
+        assertThat(rated).as("messages behind the rate: " + line).isBetween(97.0, 101.0);
+        assertThat(seconds).as(line).isBetween(0.1, 0.45);
+        assertThat(Double.parseDouble(rx.get("MBps")) * 1e6 * seconds / 1400).as("bytes behind the rate: " + line)
+                .isBetween(97.0, 101.0);
     }
 }

@@ -18,8 +18,11 @@ import org.jgroups.View;
  * messages of SIZE bytes to the receiver, which counts them and prints the same RESULT line as the peers.
  *
  * <pre>
- *   JGroupsPeer rx|tx PORT COUNT SIZE      (PORT: the stack's multicast port, so that runs never share a cluster)
+ *   JGroupsPeer rx|tx PORT COUNT SIZE [WARMUP]
  * </pre>
+ * PORT is the stack's multicast port, so that runs never share a cluster. The receiver leaves its first WARMUP
+ * messages (default 0) out of the rate, as the peers' {@code --warmup} does: JGroups is measured after its JIT
+ * warm-up, as knet4j is.
  *
  * A command-line tool: stdout is its output.
  */
@@ -32,26 +35,27 @@ public final class JGroupsPeer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4 || !(args[0].equals("rx") || args[0].equals("tx"))) {
-            System.err.println("usage: JGroupsPeer rx|tx PORT COUNT SIZE");
+        if (args.length < 4 || args.length > 5 || !(args[0].equals("rx") || args[0].equals("tx"))) {
+            System.err.println("usage: JGroupsPeer rx|tx PORT COUNT SIZE [WARMUP]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[1]);
         long count = Long.parseLong(args[2]);
         int size = Integer.parseInt(args[3]);
-        if (port < 1024 || port > 65535 || count < 1 || size < 1) {
+        long warmup = args.length == 5 ? Long.parseLong(args[4]) : 0;
+        if (port < 1024 || port > 65535 || count < 1 || size < 1 || warmup < 0 || warmup >= count) {
             System.err.println("JGroupsPeer: bad port, count or size: " + String.join(" ", args));
             System.exit(2);
         }
         System.setProperty("java.net.preferIPv4Stack", "true");
         System.setProperty("jgroups.bind_addr", "127.0.0.1");
         System.setProperty("jgroups.udp.mcast_port", Integer.toString(port));
-        int code = args[0].equals("rx") ? receive(port, count) : send(port, count, size);
+        int code = args[0].equals("rx") ? receive(port, count, warmup) : send(port, count, size);
         System.exit(code);
     }
 
-    private static int receive(int port, long count) throws Exception {
-        Tally tally = new Tally(count);
+    private static int receive(int port, long count, long warmup) throws Exception {
+        Tally tally = new Tally(count, warmup);
         try (JChannel ch = new JChannel("udp.xml")) {
             ch.setReceiver(tally);
             ch.connect("knet4j-bench-" + port);
@@ -62,8 +66,9 @@ public final class JGroupsPeer {
             }
             double secs = (tally.last - tally.first) / 1e9;
             long n = tally.received.get();
+            long rated = Math.max(0, n - warmup);
             System.out.printf(Locale.ROOT, "RESULT mode=jgroups-rx received=%d corrupt=0 missing=%d seconds=%.3f "
-                    + "msgs_per_s=%.1f MBps=%.2f%n", n, count - n, secs, secs > 0 ? n / secs : 0.0,
+                    + "msgs_per_s=%.1f MBps=%.2f%n", n, count - n, secs, secs > 0 ? rated / secs : 0.0,
                     secs > 0 ? tally.bytes.get() / secs / 1e6 : 0.0);
             TimeUnit.MILLISECONDS.sleep(200); // let DONE leave before the channel closes
             return all ? 0 : 1;
@@ -115,18 +120,20 @@ public final class JGroupsPeer {
         return null;
     }
 
-    /** Counts the sender's messages; the first and last arrival times give the rate. */
+    /** Counts the sender's messages; the first and last arrival times after the warm-up give the rate. */
     private static final class Tally implements Receiver {
         final AtomicLong received = new AtomicLong();
         final CountDownLatch all = new CountDownLatch(1);
         final long expected;
+        final long warmup;
         volatile Address sender;
         volatile long first;
         volatile long last;
         final AtomicLong bytes = new AtomicLong();
 
-        Tally(long expected) {
+        Tally(long expected, long warmup) {
             this.expected = expected;
+            this.warmup = warmup;
         }
 
         @Override
@@ -134,11 +141,15 @@ public final class JGroupsPeer {
             long now = System.nanoTime();
             long n = received.incrementAndGet();
             if (n == 1) {
-                first = now;
                 sender = msg.getSrc();
             }
-            last = now;
-            bytes.addAndGet(msg.getLength());
+            if (n == warmup + 1) {
+                first = now;
+            }
+            if (n > warmup) {
+                last = now;
+                bytes.addAndGet(msg.getLength());
+            }
             if (n == expected) {
                 all.countDown();
             }
