@@ -13,7 +13,9 @@ import java.nio.ByteBuffer;
 public interface PacketReceiver {
     /**
      * One datagram. {@code packet} (position to limit) is valid only during the call: the transport reuses its
-     * memory afterwards, so the engine copies what it keeps.
+     * memory afterwards, so the engine copies what it keeps. The engine may move the buffer's position and limit
+     * (it reads fields in place rather than make a view per packet), so a transport must not reuse the same
+     * {@code ByteBuffer} object's window after the call.
      */
     void onPacket(ByteBuffer packet, InetSocketAddress source);
 

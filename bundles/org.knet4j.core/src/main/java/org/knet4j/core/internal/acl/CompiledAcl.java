@@ -35,6 +35,16 @@ public final class CompiledAcl {
     private final long[] firstLo;
     private final long[] secondHi;
     private final long[] secondLo;
+    /**
+     * The verdict for the address checked last. A peer's packets all come from one address, but the transport
+     * makes a new {@code InetAddress} per datagram, and reading its bytes copies them; {@code equals} does not, so
+     * the answer is reused while the address is the same. Immutable holder: receive threads may race to replace
+     * it, and each reads a consistent pair.
+     */
+    private volatile Verdict last;
+
+    private record Verdict(InetAddress ip, boolean accepted) {
+    }
 
     private CompiledAcl(List<AclEntry> entries) {
         this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
@@ -102,6 +112,17 @@ public final class CompiledAcl {
         if (n == 0) {
             return false;
         }
+        Verdict v = last;
+        if (v != null && v.ip().equals(ip)) {
+            return v.accepted();
+        }
+        boolean accepted = check(ip);
+        last = new Verdict(ip, accepted);
+        return accepted;
+    }
+
+    private boolean check(InetAddress ip) {
+        int n = type.length;
         byte[] a = ip.getAddress();
         long h = hi(a);
         long l = lo(a);

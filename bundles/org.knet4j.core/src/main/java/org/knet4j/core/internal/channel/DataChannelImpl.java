@@ -2,6 +2,7 @@ package org.knet4j.core.internal.channel;
 
 import io.netty.buffer.ByteBuf;
 import org.knet4j.core.internal.util.EntryBuffers;
+import org.knet4j.core.internal.util.ReadOnlySlices;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -140,13 +141,20 @@ public final class DataChannelImpl implements DataChannel {
      * @return false if the user could not take it (queue full, listener threw, channel closed)
      */
     public boolean deliver(int sourceHostId, ByteBuffer data) {
+        return deliver(sourceHostId, data, null);
+    }
+
+    /**
+     * As {@link #deliver(int, ByteBuffer)}, with the calling thread's views for a listener (null: a new one).
+     */
+    public boolean deliver(int sourceHostId, ByteBuffer data, ReadOnlySlices views) {
         if (!open) {
             return false;
         }
         MessageListener l = listener;
         if (l != null) {
             try {
-                l.onMessage(channel, sourceHostId, data.asReadOnlyBuffer().slice());
+                l.onMessage(channel, sourceHostId, views != null ? views.of(data) : data.asReadOnlyBuffer().slice());
                 return true;
             } catch (RuntimeException e) {
                 return false;

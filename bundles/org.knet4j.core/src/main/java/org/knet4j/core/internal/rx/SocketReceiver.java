@@ -26,6 +26,7 @@ import org.knet4j.core.internal.stats.HandleCounters;
 import org.knet4j.core.internal.stats.LinkCounters;
 import org.knet4j.core.internal.tx.FilterRequestImpl;
 import org.knet4j.core.internal.tx.LinkSender;
+import org.knet4j.core.internal.util.ReadOnlySlices;
 import org.knet4j.spi.compress.Compressor;
 import org.knet4j.spi.transport.PacketReceiver;
 
@@ -42,6 +43,8 @@ public final class SocketReceiver implements PacketReceiver {
     private final LinkHeartbeat heartbeat;
     private final LinkSender sender;
     private final FilterRequestImpl request = new FilterRequestImpl();
+    /** The filter's and the listener's views of a message (one call at a time on this socket's thread). */
+    private final ReadOnlySlices views = new ReadOnlySlices();
     private final ByteBuffer plain = ByteBuffer.allocateDirect(65536 + 1024);
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64);
     private final ByteBuffer decompressed = ByteBuffer.allocateDirect(65536);
@@ -293,8 +296,9 @@ public final class SocketReceiver implements PacketReceiver {
         int fragSeq = DataHeader.fragSeq(pkt, base);
         int compress = DataHeader.compress(pkt, base);
         int channel = DataHeader.channel(pkt, base);
-        ByteBuffer payload = pkt.duplicate();
-        payload.position(base + DataHeader.SIZE).limit(base + len);
+        // the packet is this call's to use: its window becomes the payload's (no view object per packet)
+        ByteBuffer payload = pkt;
+        payload.limit(base + len).position(base + DataHeader.SIZE);
         HostRxState rx = host.rx();
         synchronized (rx) {
             SeqWindow window = rx.window();
@@ -341,7 +345,7 @@ public final class SocketReceiver implements PacketReceiver {
             request.reset(Direction.RX, ctx.hostId, host.id(), channel);
             FilterVerdict verdict;
             try {
-                verdict = filter.filter(message.asReadOnlyBuffer().slice(), request);
+                verdict = filter.filter(views.of(message), request);
             } catch (RuntimeException e) {
                 verdict = FilterVerdict.DROP;
             }
@@ -357,7 +361,7 @@ public final class SocketReceiver implements PacketReceiver {
             ctx.counters.inc(HandleCounters.RX_NO_CHANNEL);
             return;
         }
-        if (ch.deliver(host.id(), message)) {
+        if (ch.deliver(host.id(), message, views)) {
             window.markDelivered(seq);
         } else {
             ctx.counters.inc(HandleCounters.RX_NO_CHANNEL);

@@ -50,6 +50,9 @@ public final class LinkSender {
             return Outcome.CRYPTO_FAILED; // never send in clear what should be encrypted
         }
         int len = header.remaining() + body.remaining();
+        int hpos = header.position();
+        int bpos = body.position();
+        int blim = body.limit();
         try {
             if (!s.socket().send(header, body, dst)) {
                 return Outcome.BUSY;
@@ -58,6 +61,10 @@ public final class LinkSender {
             link.counters().inc(LinkCounters.TX_DATA_ERRORS);
             ctx.log.debug(LogSubsystem.TX, "send on host %d link %d failed: %s", link.hostId(), link.linkId(), e);
             return Outcome.ERROR;
+        } finally {
+            // a transport may consume what it is given; the caller resends the same windows on BUSY
+            header.position(hpos);
+            body.limit(blim).position(bpos);
         }
         link.counters().inc(LinkCounters.TX_DATA_PACKETS);
         link.counters().add(LinkCounters.TX_DATA_BYTES, len);
@@ -79,7 +86,14 @@ public final class LinkSender {
         if (engine != null) {
             long t0 = System.nanoTime();
             wire.clear();
-            int n = engine.encrypt(plain.duplicate(), wire);
+            int ppos = plain.position();
+            int plim = plain.limit();
+            int n;
+            try {
+                n = engine.encrypt(plain, wire);
+            } finally {
+                plain.limit(plim).position(ppos); // the plugin may have read it: put its window back
+            }
             if (n < 0) {
                 return Outcome.CRYPTO_FAILED;
             }
@@ -94,8 +108,10 @@ public final class LinkSender {
             out = wire;
         }
         int len = out.remaining();
+        int opos = out.position();
+        int olim = out.limit();
         try {
-            boolean queued = urgent ? s.socket().sendUrgent(out.duplicate(), dst) : s.socket().send(out.duplicate(), dst);
+            boolean queued = urgent ? s.socket().sendUrgent(out, dst) : s.socket().send(out, dst);
             if (!queued) {
                 return Outcome.BUSY;
             }
@@ -103,6 +119,8 @@ public final class LinkSender {
             link.counters().inc(errorsCounter);
             ctx.log.debug(LogSubsystem.TX, "send on host %d link %d failed: %s", link.hostId(), link.linkId(), e);
             return Outcome.ERROR;
+        } finally {
+            out.limit(olim).position(opos); // a transport may have consumed it; the caller resends it on BUSY
         }
         link.counters().inc(packetsCounter);
         link.counters().add(bytesCounter, len);

@@ -20,6 +20,8 @@ import org.knet4j.core.internal.onwire.PingPacket;
 import org.knet4j.core.internal.stats.HandleCounters;
 import org.knet4j.core.internal.stats.LinkCounters;
 import org.knet4j.core.internal.transport.SharedSocket;
+import org.knet4j.core.internal.util.ReadOnlySlices;
+import org.knet4j.core.internal.util.ReusedDuplicate;
 
 /**
  * The send path of one handle (WIRE.md §9): filter, loopback copy, compress, sequence number, fragment, encrypt,
@@ -38,6 +40,10 @@ public final class TxPipeline {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkSender sender;
     private final FilterRequestImpl request = new FilterRequestImpl();
+    /** The filter's and a loopback listener's views of a message (used under the lock). */
+    private final ReadOnlySlices views = new ReadOnlySlices();
+    /** The message as the send path reads it: its window moves per fragment, the caller's never does. */
+    private final ReusedDuplicate payloads = new ReusedDuplicate();
     private final ByteBuffer packet = ByteBuffer.allocateDirect(65536 + 64);
     private final ByteBuffer compressed = ByteBuffer.allocateDirect(65536 + 4096);
     private final ByteBuffer ping = ByteBuffer.allocateDirect(PingPacket.SIZE);
@@ -132,7 +138,7 @@ public final class TxPipeline {
         request.reset(Direction.TX, ctx.hostId, ctx.hostId, channel);
         if (filter != null) {
             try {
-                verdict = filter.filter(message.asReadOnlyBuffer().slice(), request);
+                verdict = filter.filter(views.of(message), request);
             } catch (RuntimeException e) {
                 ctx.log.warn(LogSubsystem.FILTER, "TX filter threw %s: message dropped", e);
                 verdict = null;
@@ -174,7 +180,7 @@ public final class TxPipeline {
         boolean toSelf = ctx.loopback && (broadcast || request.contains(ctx.hostId));
         if (toSelf) {
             DataChannelImpl ch = ctx.channels.get(channel);
-            if (ch == null || !ch.deliver(ctx.hostId, message.duplicate())) {
+            if (ch == null || !ch.deliver(ctx.hostId, message, views)) {
                 ctx.counters.inc(HandleCounters.RX_NO_CHANNEL);
             }
             if (sync) {
@@ -197,7 +203,7 @@ public final class TxPipeline {
         }
 
         // compress the whole message before fragmenting (WIRE.md §8)
-        ByteBuffer payload = message.duplicate();
+        ByteBuffer payload = payloads.of(message);
         int compressId = 0;
         CompressState.Snapshot cs = ctx.compress.current();
         if (cs.compressor() != null) {
@@ -310,18 +316,33 @@ public final class TxPipeline {
         if (links.length == 0) {
             return KnetError.EHOSTDOWN;
         }
-        KnetError result = null;
-        // in clear, a fragment goes out as its header plus a slice of the message (no joining copy)
+        // in clear, a fragment goes out as its header plus its window of the message (no joining copy, and no view
+        // object: the payload's own position and limit are moved to the fragment and put back after each send)
         boolean gather = !ctx.crypto.txEncrypts();
+        int start = payload.position();
+        int end = payload.limit();
+        try {
+            return sendFragments(host, links, s, compressId, broadcast, channel, payload, start, end - start, mtu,
+                    fragNum, gather, sync);
+        } finally {
+            payload.limit(end).position(start);
+        }
+    }
+
+    private KnetError sendFragments(Host host, Link[] links, int s, int compressId, boolean broadcast, int channel,
+            ByteBuffer payload, int start, int total, int mtu, int fragNum, boolean gather, boolean sync) {
+        KnetError result = null;
         for (int f = 1; f <= fragNum; f++) {
             ByteBuffer body = null;
             packet.clear();
             if (gather) {
-                int len = Fragmenter.fragmentLength(payload.remaining(), mtu, f, fragNum);
+                int len = Fragmenter.fragmentLength(total, mtu, f, fragNum);
                 DataHeader.write(packet, 0, ctx.hostId, s, compressId, broadcast, fragNum, fragNum == 1 ? 0 : f,
                         channel);
                 packet.limit(DataHeader.SIZE);
-                body = payload.slice(payload.position() + (f - 1) * mtu, len);
+                int from = start + (f - 1) * mtu;
+                payload.limit(start + total).position(from).limit(from + len);
+                body = payload;
             } else {
                 Fragmenter.writeFragment(packet, ctx.hostId, s, compressId, broadcast, channel, payload, mtu, f,
                         fragNum);

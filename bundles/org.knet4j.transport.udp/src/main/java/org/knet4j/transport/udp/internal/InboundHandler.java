@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each datagram to the engine as a view of Netty's pooled buffer (no copy, no ByteBuffer allocated: the
- * internal NIO view is reused) and releases the buffer in exactly one place. Nothing the engine throws reaches the
+ * Hands each datagram to the engine as a window on Netty's pooled buffer (no copy) and releases the buffer in
+ * exactly one place. With recvmmsg each datagram is a slice of one big read buffer, and asking a slice for its
+ * NIO view makes a new {@code ByteBuffer} per datagram; the window is taken on the read buffer's own cached view
+ * instead, so the datagrams of one read share one object. Nothing the engine throws reaches the
  * pipeline; socket errors (ICMP port unreachable and the like) go to the engine and never close the socket.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
@@ -33,14 +35,26 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         try {
             if (!closed && msg instanceof DatagramPacket p) {
                 ByteBuf content = p.content();
-                receiver.onPacket(content.internalNioBuffer(content.readerIndex(), content.readableBytes()),
-                        p.sender());
+                receiver.onPacket(window(content), p.sender());
             }
         } catch (RuntimeException e) {
             LOG.debug("receiver failed on a datagram", e);
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** {@code content}'s readable bytes as an NIO buffer, on its parent's cached view when it is a slice. */
+    private static java.nio.ByteBuffer window(ByteBuf content) {
+        int len = content.readableBytes();
+        ByteBuf parent = content.unwrap();
+        if (parent != null && parent.hasMemoryAddress() && content.hasMemoryAddress()) {
+            long at = content.memoryAddress() + content.readerIndex() - parent.memoryAddress();
+            if (at >= 0 && at + len <= parent.capacity()) {
+                return parent.internalNioBuffer((int) at, len);
+            }
+        }
+        return content.internalNioBuffer(content.readerIndex(), len);
     }
 
     @Override

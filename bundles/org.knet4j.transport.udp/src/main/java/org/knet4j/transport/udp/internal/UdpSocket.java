@@ -54,6 +54,7 @@ final class UdpSocket implements TransportSocket {
     /** Direct sends under way, and the flag that stops new ones: close() waits for the count to reach 0. */
     private final AtomicInteger directInFlight = new AtomicInteger();
     private volatile boolean closing;
+    private final ReusedReadBuffer readBuffer;
     /** Per sending thread, for a datagram given in two parts or in a heap buffer. */
     private static final ThreadLocal<ByteBuffer> SCRATCH =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_PAYLOAD_V4));
@@ -61,6 +62,12 @@ final class UdpSocket implements TransportSocket {
     static final String DIRECT_PROPERTY = "knet4j.udp.directSend";
 
     UdpSocket(Channel channel, InboundHandler handler, long highWater) {
+        this(channel, handler, highWater, null);
+    }
+
+    /** @param readBuffer the socket's kept read buffer, given back on close (null: none) */
+    UdpSocket(Channel channel, InboundHandler handler, long highWater, ReusedReadBuffer readBuffer) {
+        this.readBuffer = readBuffer;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.handler = handler;
@@ -92,8 +99,8 @@ final class UdpSocket implements TransportSocket {
             return true;
         }
         ByteBuf buf = alloc.directBuffer(len);
-        buf.writeBytes(head.duplicate());
-        buf.writeBytes(body.duplicate());
+        copyInto(buf, head);
+        copyInto(buf, body);
         enqueue(buf, len, destination);
         return true;
     }
@@ -108,7 +115,7 @@ final class UdpSocket implements TransportSocket {
             return true;
         }
         ByteBuf buf = alloc.directBuffer(len);
-        buf.writeBytes(packet.duplicate());
+        copyInto(buf, packet);
         enqueue(buf, len, destination);
         return true;
     }
@@ -136,9 +143,9 @@ final class UdpSocket implements TransportSocket {
                 out = a;
             } else {
                 out = SCRATCH.get().clear();
-                out.put(a.duplicate());
+                out.put(out.position(), a, a.position(), a.remaining()).position(a.remaining());
                 if (b != null) {
-                    out.put(b.duplicate());
+                    out.put(out.position(), b, b.position(), b.remaining()).position(out.position() + b.remaining());
                 }
                 out.flip();
             }
@@ -149,6 +156,13 @@ final class UdpSocket implements TransportSocket {
         } finally {
             directInFlight.decrementAndGet();
         }
+    }
+
+    /** Append {@code src}'s bytes to {@code buf}, leaving {@code src} as it was (no view object per datagram). */
+    private static void copyInto(ByteBuf buf, ByteBuffer src) {
+        int pos = src.position();
+        buf.writeBytes(src);
+        src.position(pos);
     }
 
     /** Refuse what can never be sent; answer false (busy) while the backlog is full. */
@@ -180,7 +194,7 @@ final class UdpSocket implements TransportSocket {
             return true; // straight out: ahead of any queued data, as an urgent datagram must be
         }
         ByteBuf buf = alloc.directBuffer(len);
-        buf.writeBytes(packet.duplicate());
+        copyInto(buf, packet);
         urgent.offer(new DatagramPacket(buf, destination));
         scheduleDrain();
         return true;
@@ -272,5 +286,8 @@ final class UdpSocket implements TransportSocket {
             p.release();
         }
         pendingBytes.set(0);
+        if (readBuffer != null) {
+            readBuffer.close(); // the channel is closed: no read will take it again
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import java.io.IOException;
 import java.net.BindException;
@@ -77,14 +76,14 @@ public final class UdpTransport implements Transport, AutoCloseable {
             throws IOException {
         EventLoops l = loops();
         InboundHandler handler = new InboundHandler(receiver);
+        ReusedReadBuffer readBuffer = new ReusedReadBuffer(l.epoll() ? RECVMMSG_BATCH * MAX_DATAGRAM : 65536);
         Bootstrap b = new Bootstrap()
                 .group(l.loopFor(options.ioAffinity()))
                 .channel(l.channelClass())
                 .option(ChannelOption.ALLOCATOR, l.allocator())
                 .option(ChannelOption.SO_RCVBUF, options.bufferBytes())
                 .option(ChannelOption.SO_SNDBUF, options.bufferBytes())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
-                        l.epoll() ? RECVMMSG_BATCH * MAX_DATAGRAM : 65536))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, readBuffer)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.MAX_MESSAGES_PER_READ, 64)
                 .handler(handler);
@@ -110,9 +109,10 @@ public final class UdpTransport implements Transport, AutoCloseable {
                 ch.config().getOption(ChannelOption.SO_SNDBUF));
         if (options.forceBuffers() && granted < options.bufferBytes()) {
             ch.close().awaitUninterruptibly(2000);
+            ch.eventLoop().execute(readBuffer::close);
             throw new IOException("socket buffers: wanted " + options.bufferBytes() + " got " + granted);
         }
-        return new UdpSocket(ch, handler, WATER_MARK.high());
+        return new UdpSocket(ch, handler, WATER_MARK.high(), readBuffer);
     }
 
     /** Stop the I/O threads (bundle stopping, or a plain-Java user done with the transport). */
