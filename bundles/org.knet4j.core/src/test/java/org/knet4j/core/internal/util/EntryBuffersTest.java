@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Big entries are reused from a bounded free list; small ones and everything after close go back to the pool. */
+/**
+ * Big and small entries are reused from bounded free lists; middle-sized ones and everything after close go back to
+ * the pool.
+ */
 class EntryBuffersTest {
     private final EntryBuffers buffers = new EntryBuffers(PooledByteBufAllocator.DEFAULT);
 
@@ -30,11 +33,40 @@ class EntryBuffersTest {
     }
 
     @Test
-    void aSmallEntryGoesBackToThePool() {
+    void aSmallEntryIsReusedEmpty() {
         ByteBuf small = buffers.allocate(1400);
+        assertThat(small.maxCapacity()).isEqualTo(EntryBuffers.SMALL_CAPACITY);
+        small.writeBytes(new byte[1400]);
         buffers.release(small);
+        assertThat(small.refCnt()).isEqualTo(1);
+        assertThat(buffers.kept()).isEqualTo(1);
+        ByteBuf again = buffers.allocate(64);
+        assertThat(again).isSameAs(small);
+        assertThat(again.readableBytes()).isZero();
+        buffers.release(again);
+        buffers.close();
         assertThat(small.refCnt()).isZero();
+    }
+
+    @Test
+    void aMiddleSizedEntryGoesBackToThePool() {
+        ByteBuf middle = buffers.allocate(EntryBuffers.SMALL_CAPACITY + 1);
+        buffers.release(middle);
+        assertThat(middle.refCnt()).isZero();
         assertThat(buffers.kept()).isZero();
+    }
+
+    @Test
+    void atMostKeptSmallBuffersWait() {
+        List<ByteBuf> all = new ArrayList<>();
+        for (int i = 0; i < EntryBuffers.KEPT_SMALL + 5; i++) {
+            all.add(buffers.allocate(100));
+        }
+        all.forEach(buffers::release);
+        assertThat(buffers.kept()).isEqualTo(EntryBuffers.KEPT_SMALL);
+        assertThat(all.stream().filter(b -> b.refCnt() == 0)).hasSize(5);
+        buffers.close();
+        assertThat(all).allMatch(b -> b.refCnt() == 0);
     }
 
     @Test
