@@ -24,13 +24,19 @@ final class LinkedPair implements AutoCloseable {
     private static final PingTimers FAST = new PingTimers(100, 1000, 2048);
     private static final Duration SETUP_LIMIT = Duration.ofSeconds(10);
 
-    private final Knet knet = Knet4j.create();
+    private final Knet knet;
     private final KnetHandle one;
     private final KnetHandle two;
     final DataChannel sender;
     final DataChannel receiver;
 
     LinkedPair() throws KnetException, IOException {
+        this(Knet4j.create());
+    }
+
+    /** The same on {@code knet} (whose transports serve the UDP links), shut down by {@link #close()}. */
+    LinkedPair(Knet knet) throws KnetException, IOException {
+        this.knet = knet;
         int port = freePort();
         int port2 = freePort();
         InetSocketAddress a = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
