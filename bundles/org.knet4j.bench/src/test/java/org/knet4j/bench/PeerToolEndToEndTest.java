@@ -127,6 +127,20 @@ class PeerToolEndToEndTest {
     }
 
     @Test
+    void anEchoThatNeverComesIsCountedMissingAfterOneSecond() throws Exception {
+        int a = TestKnets.freePorts(1);
+        int b = TestKnets.freePorts(1);
+        // the echo side stops after 3: messages 3 and 4 get no echo, each given up after 1 s, and the run fails
+        PeerRun[] p = pair(peer(1, a, b, "--mode", "latency", "--size", "64", "--count", "5"),
+                peer(2, b, a, "--mode", "echo", "--count", "3"));
+        assertExit(p[0], PeerTool.EXIT_FAILED);
+        assertExit(p[1], 0);
+        assertThat(p[0].result()).containsEntry("received", "3").containsEntry("missing", "2")
+                .containsEntry("corrupt", "0");
+        assertThat(Double.parseDouble(p[0].result().get("seconds"))).as("two 1 s waits").isGreaterThan(1.9);
+    }
+
+    @Test
     void latencyAgainstEchoWithSendSync() throws Exception {
         int a = TestKnets.freePorts(1);
         int b = TestKnets.freePorts(1);
