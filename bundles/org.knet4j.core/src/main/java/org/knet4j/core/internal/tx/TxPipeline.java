@@ -180,7 +180,8 @@ public final class TxPipeline {
         boolean toSelf = ctx.loopback && (broadcast || request.contains(ctx.hostId));
         if (toSelf) {
             DataChannelImpl ch = ctx.channels.get(channel);
-            if (ch == null || !ch.deliver(ctx.hostId, message, views)) {
+            // through our duplicate: delivering moves the window of what it copies, and the caller's never moves
+            if (ch == null || !ch.deliver(ctx.hostId, payloads.of(message), views)) {
                 ctx.counters.inc(HandleCounters.RX_NO_CHANNEL);
             }
             if (sync) {
