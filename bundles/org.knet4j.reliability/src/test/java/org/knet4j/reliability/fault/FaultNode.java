@@ -96,7 +96,8 @@ public final class FaultNode {
         }
         KnetHandle h = knet.newHandle(HandleOptions.of(id));
         h.enableSockNotify((ch, dir, err, why) -> { });
-        FaultNode node = new FaultNode(out, h, h.openChannel(CHANNEL), new ResourceProbe(alloc), size);
+        FaultNode node = new FaultNode(out, h, h.openChannel(CHANNEL), new ResourceProbe(alloc,
+                ((org.knet4j.core.internal.handle.KnetHandleImpl) h)::buffersKeptForReuse), size);
         node.configure(links, policy(opts.getOrDefault("--policy", "passive")),
                 Integer.parseInt(opts.getOrDefault("--high-link", "1")),
                 new PingTimers(Integer.parseInt(opts.getOrDefault("--ping-interval", "100")),

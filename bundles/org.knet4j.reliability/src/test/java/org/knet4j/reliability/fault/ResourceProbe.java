@@ -11,9 +11,15 @@ import java.util.stream.Stream;
 /** This process's footprint as the soak watches it: heap after a full GC, live threads, open fds, held buffers. */
 public final class ResourceProbe {
     private final PooledByteBufAllocator alloc;
+    private final java.util.function.IntSupplier kept;
 
-    ResourceProbe(PooledByteBufAllocator alloc) {
+    /**
+     * @param kept buffers the engine keeps for reuse ({@code EntryBuffers}' bounded free lists): live in the
+     *        allocator, but not held by anything in flight, so not counted as held
+     */
+    ResourceProbe(PooledByteBufAllocator alloc, java.util.function.IntSupplier kept) {
         this.alloc = alloc;
+        this.kept = kept;
     }
 
     /** {@code heap_after_gc_kb=N threads=N fds=N live_buffers=N} */
@@ -29,7 +35,7 @@ public final class ResourceProbe {
 
     /** Buffers taken from the engine's allocator and not released (messages in flight or queued). */
     long liveBuffers() {
-        return liveBuffers(alloc);
+        return liveBuffers(alloc) - kept.getAsInt();
     }
 
     /** Buffers taken from {@code alloc} and not yet released, over its direct and heap arenas. */

@@ -106,7 +106,7 @@ public final class KnetHandleImpl implements KnetHandle, DataChannelImpl.Owner, 
     }
 
     /**
-     * Pooled buffers this handle keeps for the next big message ({@code EntryBuffers}): an allocator's count of live
+     * Pooled buffers this handle keeps for the next queued message ({@code EntryBuffers}): an allocator's count of live
      * buffers includes them, and they are not leaked (released when the handle is freed). For tests and diagnostics.
      */
     public int buffersKeptForReuse() {
