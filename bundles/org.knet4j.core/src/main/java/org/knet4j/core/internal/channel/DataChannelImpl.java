@@ -138,14 +138,8 @@ public final class DataChannelImpl implements DataChannel {
     /**
      * Hand one message (position to limit of {@code data}) to the user. Called on a receive thread.
      *
+     * @param views the calling thread's read-only views, for a listener
      * @return false if the user could not take it (queue full, listener threw, channel closed)
-     */
-    public boolean deliver(int sourceHostId, ByteBuffer data) {
-        return deliver(sourceHostId, data, null);
-    }
-
-    /**
-     * As {@link #deliver(int, ByteBuffer)}, with the calling thread's views for a listener (null: a new one).
      */
     public boolean deliver(int sourceHostId, ByteBuffer data, ReadOnlySlices views) {
         if (!open) {
@@ -154,7 +148,7 @@ public final class DataChannelImpl implements DataChannel {
         MessageListener l = listener;
         if (l != null) {
             try {
-                l.onMessage(channel, sourceHostId, views != null ? views.of(data) : data.asReadOnlyBuffer().slice());
+                l.onMessage(channel, sourceHostId, views.of(data));
                 return true;
             } catch (RuntimeException e) {
                 return false;

@@ -42,8 +42,10 @@ public final class TxPipeline {
     private final FilterRequestImpl request = new FilterRequestImpl();
     /** The filter's and a loopback listener's views of a message (used under the lock). */
     private final ReadOnlySlices views = new ReadOnlySlices();
-    /** The message as the send path reads it: its window moves per fragment, the caller's never does. */
+    /** The message as the send path reads it, so plugins may move its window and the caller's never moves. */
     private final ReusedDuplicate payloads = new ReusedDuplicate();
+    /** One fragment's window of the payload (the payload itself stays whole for the next host). */
+    private final ReusedDuplicate fragments = new ReusedDuplicate();
     private final ByteBuffer packet = ByteBuffer.allocateDirect(65536 + 64);
     private final ByteBuffer compressed = ByteBuffer.allocateDirect(65536 + 4096);
     private final ByteBuffer ping = ByteBuffer.allocateDirect(PingPacket.SIZE);
@@ -317,21 +319,10 @@ public final class TxPipeline {
         if (links.length == 0) {
             return KnetError.EHOSTDOWN;
         }
-        // in clear, a fragment goes out as its header plus its window of the message (no joining copy, and no view
-        // object: the payload's own position and limit are moved to the fragment and put back after each send)
+        // in clear, a fragment goes out as its header plus its window of the message (no joining copy)
         boolean gather = !ctx.crypto.txEncrypts();
         int start = payload.position();
-        int end = payload.limit();
-        try {
-            return sendFragments(host, links, s, compressId, broadcast, channel, payload, start, end - start, mtu,
-                    fragNum, gather, sync);
-        } finally {
-            payload.limit(end).position(start);
-        }
-    }
-
-    private KnetError sendFragments(Host host, Link[] links, int s, int compressId, boolean broadcast, int channel,
-            ByteBuffer payload, int start, int total, int mtu, int fragNum, boolean gather, boolean sync) {
+        int total = payload.remaining();
         KnetError result = null;
         for (int f = 1; f <= fragNum; f++) {
             ByteBuffer body = null;
@@ -342,8 +333,8 @@ public final class TxPipeline {
                         channel);
                 packet.limit(DataHeader.SIZE);
                 int from = start + (f - 1) * mtu;
-                payload.limit(start + total).position(from).limit(from + len);
-                body = payload;
+                body = fragments.of(payload);
+                body.limit(from + len).position(from);
             } else {
                 Fragmenter.writeFragment(packet, ctx.hostId, s, compressId, broadcast, channel, payload, mtu, f,
                         fragNum);

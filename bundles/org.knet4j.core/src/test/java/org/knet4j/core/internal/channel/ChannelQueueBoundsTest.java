@@ -8,10 +8,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.knet4j.core.internal.util.EntryBuffers;
+import org.knet4j.core.internal.util.ReadOnlySlices;
 
 /** A channel's queue holds at most DEFAULT_BYTES of messages (libknet's socketpair buffer), and always one. */
 class ChannelQueueBoundsTest {
     private final EntryBuffers buffers = new EntryBuffers(PooledByteBufAllocator.DEFAULT);
+    private final ReadOnlySlices views = new ReadOnlySlices();
     private final DataChannelImpl channel = new DataChannelImpl(0, new DataChannelImpl.Owner() {
         @Override
         public void send(int c, ByteBuffer message) {
@@ -36,7 +38,7 @@ class ChannelQueueBoundsTest {
     void bigMessagesStopAtTheByteBound() throws Exception {
         ByteBuffer big = ByteBuffer.allocateDirect(65536);
         int taken = 0;
-        while (taken < 1000 && channel.deliver(1, big.duplicate())) {
+        while (taken < 1000 && channel.deliver(1, big.duplicate(), views)) {
             taken++;
         }
         int expected = DataChannelImpl.DEFAULT_BYTES / (65536 + 2);
@@ -44,15 +46,15 @@ class ChannelQueueBoundsTest {
         assertThat(channel.queued()).isEqualTo(expected);
         // a reader makes room, and the next message fits again
         assertThat(channel.receive(ByteBuffer.allocate(65536), Duration.ofSeconds(1))).isEqualTo(65536);
-        assertThat(channel.deliver(1, big.duplicate())).isTrue();
-        assertThat(channel.deliver(1, big.duplicate())).isFalse();
+        assertThat(channel.deliver(1, big.duplicate(), views)).isTrue();
+        assertThat(channel.deliver(1, big.duplicate(), views)).isFalse();
     }
 
     @Test
     void smallMessagesStopAtTheCountBound() {
         ByteBuffer small = ByteBuffer.allocate(10);
         int taken = 0;
-        while (taken < DataChannelImpl.DEFAULT_CAPACITY + 10 && channel.deliver(1, small.duplicate())) {
+        while (taken < DataChannelImpl.DEFAULT_CAPACITY + 10 && channel.deliver(1, small.duplicate(), views)) {
             taken++;
         }
         assertThat(taken).isEqualTo(DataChannelImpl.DEFAULT_CAPACITY);
@@ -62,7 +64,7 @@ class ChannelQueueBoundsTest {
     void emptyingTheQueueKeepsItsBigBuffersForReuse() throws Exception {
         ByteBuffer big = ByteBuffer.allocateDirect(60000);
         for (int i = 0; i < 20; i++) {
-            assertThat(channel.deliver(1, big.duplicate())).isTrue();
+            assertThat(channel.deliver(1, big.duplicate(), views)).isTrue();
         }
         ByteBuffer into = ByteBuffer.allocate(65536);
         for (int i = 0; i < 20; i++) {

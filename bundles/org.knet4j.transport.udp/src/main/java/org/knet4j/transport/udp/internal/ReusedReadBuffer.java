@@ -2,7 +2,6 @@ package org.knet4j.transport.udp.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
@@ -14,8 +13,9 @@ import io.netty.util.UncheckedBooleanSupplier;
  * while nobody else holds part of it (its reference count is ours alone), else a fresh one is taken and the old one
  * left to those still holding it.
  *
- * <p>The read loop's policy (messages per read) is Netty's fixed-size allocator's. One socket only: Netty asks for the handle once per channel and calls it on the channel's event loop.
- * {@link #close()} (on that loop, after the channel closed) gives the kept buffer back.
+ * <p>The read loop's policy (messages per read) is Netty's fixed-size allocator's. One socket only: Netty asks for
+ * the handle once per channel and calls it on the channel's event loop. {@link #close()} (on that loop, after the
+ * channel closed) gives the kept buffer back.
  */
 final class ReusedReadBuffer implements MaxMessagesRecvByteBufAllocator {
     private final int size;
@@ -69,11 +69,15 @@ final class ReusedReadBuffer implements MaxMessagesRecvByteBufAllocator {
         }
     }
 
-    /** The sizing handle's read loop policy, with this socket's kept buffer for every read. */
-    private final class KeptHandle implements ExtendedHandle {
+    /**
+     * The sizing handle's read loop policy (Netty's delegating handle), with this socket's kept buffer for every
+     * read. Extended, because the epoll channel requires it of the handle it wraps.
+     */
+    private final class KeptHandle extends DelegatingHandle implements ExtendedHandle {
         private final ExtendedHandle policy;
 
         KeptHandle(ExtendedHandle policy) {
+            super(policy);
             this.policy = policy;
         }
 
@@ -88,48 +92,8 @@ final class ReusedReadBuffer implements MaxMessagesRecvByteBufAllocator {
         }
 
         @Override
-        public void reset(ChannelConfig config) {
-            policy.reset(config);
-        }
-
-        @Override
-        public void incMessagesRead(int numMessages) {
-            policy.incMessagesRead(numMessages);
-        }
-
-        @Override
-        public void lastBytesRead(int bytes) {
-            policy.lastBytesRead(bytes);
-        }
-
-        @Override
-        public int lastBytesRead() {
-            return policy.lastBytesRead();
-        }
-
-        @Override
-        public void attemptedBytesRead(int bytes) {
-            policy.attemptedBytesRead(bytes);
-        }
-
-        @Override
-        public int attemptedBytesRead() {
-            return policy.attemptedBytesRead();
-        }
-
-        @Override
-        public boolean continueReading() {
-            return policy.continueReading();
-        }
-
-        @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
             return policy.continueReading(maybeMoreDataSupplier);
-        }
-
-        @Override
-        public void readComplete() {
-            policy.readComplete();
         }
     }
 }

@@ -143,9 +143,9 @@ final class UdpSocket implements TransportSocket {
                 out = a;
             } else {
                 out = SCRATCH.get().clear();
-                out.put(out.position(), a, a.position(), a.remaining()).position(a.remaining());
+                append(out, a);
                 if (b != null) {
-                    out.put(out.position(), b, b.position(), b.remaining()).position(out.position() + b.remaining());
+                    append(out, b);
                 }
                 out.flip();
             }
@@ -163,6 +163,12 @@ final class UdpSocket implements TransportSocket {
         int pos = src.position();
         buf.writeBytes(src);
         src.position(pos);
+    }
+
+    /** Append {@code src}'s bytes to {@code out}, leaving {@code src} as it was. */
+    private static void append(ByteBuffer out, ByteBuffer src) {
+        int n = src.remaining();
+        out.put(out.position(), src, src.position(), n).position(out.position() + n);
     }
 
     /** Refuse what can never be sent; answer false (busy) while the backlog is full. */
