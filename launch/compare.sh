@@ -5,8 +5,10 @@
 # (--warmup N on bench-rx, the same N for both implementations; they are still checked): in its first seconds a
 # JVM spends a large share of two cores compiling (the C2 compiler threads took 30-55% of the receiving process
 # up to 6 s into a run, measured with perf), so a rate over the whole run measures warm-up rather than the steady
-# state a long-running node sees. libknet needs no warm-up, so the rule costs it nothing. The latency rows do 30000
-# round trips first that are not counted (--warmup, the same on both peers), for the same reason.
+# state a long-running node sees. libknet needs no warm-up, so the rule costs it nothing. The latency rows do 150000
+# round trips first that are not counted (--warmup, the same on both peers), for the same reason: with 30000 the
+# JVMs were still compiling 15-20 methods a second when counting began (-XX:+PrintCompilation), and a round trip
+# that meets a compiler thread on a 2-core machine is a p99 sample.
 # Each round also measures plain UDP on loopback (our udp_blast: sendmmsg/recvmmsg, then UDP GSO/GRO), the
 # machine's ceiling for 1400-byte datagrams; those rows show the same figure in both columns.
 # An optional last column is JGroups 5.5 (its default UDP stack on 127.0.0.1, unicast, two processes: the
@@ -57,11 +59,11 @@ throughput() { # impl size count warmup port [flags...]
 
 latency() { # impl port
   local p; p=$(peer "$1")
-  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode echo --count 50000 --size 64 \
+  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode echo --count 200000 --size 64 \
      --timeout 5 > /dev/null 2>&1 &
   local pid=$!
   $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode latency --count 20000 --size 64 \
-     --warmup 30000 --timeout 10 > "$tmp/lat" 2>/dev/null || true
+     --warmup 150000 --timeout 10 > "$tmp/lat" 2>/dev/null || true
   wait $pid || true
   echo "$(field p50_us "$tmp/lat") $(field p99_us "$tmp/lat")"
 }
