@@ -57,13 +57,16 @@ throughput() { # impl size count warmup port [flags...]
   echo "$(field msgs_per_s "$tmp/rx") $(field MBps "$tmp/rx")"
 }
 
+LAT_WARMUP=150000 # round trips left out
+LAT_COUNT=20000   # round trips measured
 latency() { # impl port
   local p; p=$(peer "$1")
-  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode echo --count 200000 --size 64 \
-     --timeout 5 > /dev/null 2>&1 &
+  # the echo side answers every message of the run, warm-up included
+  $p --id 2 --peer-id 1 --bind 127.0.0.1:$(($2+1)) --peer 127.0.0.1:$2 --mode echo \
+     --count $((LAT_WARMUP + LAT_COUNT)) --size 64 --timeout 5 > /dev/null 2>&1 &
   local pid=$!
-  $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode latency --count 20000 --size 64 \
-     --warmup 150000 --timeout 10 > "$tmp/lat" 2>/dev/null || true
+  $p --id 1 --peer-id 2 --bind 127.0.0.1:$2 --peer 127.0.0.1:$(($2+1)) --mode latency --count $LAT_COUNT --size 64 \
+     --warmup $LAT_WARMUP --timeout 10 > "$tmp/lat" 2>/dev/null || true
   wait $pid || true
   echo "$(field p50_us "$tmp/lat") $(field p99_us "$tmp/lat")"
 }

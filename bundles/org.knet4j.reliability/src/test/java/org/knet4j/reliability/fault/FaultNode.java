@@ -29,6 +29,7 @@ import org.knet4j.api.LinkPolicy;
 import org.knet4j.api.Message;
 import org.knet4j.api.PingTimers;
 import org.knet4j.core.internal.KnetImpl;
+import org.knet4j.core.internal.handle.KnetHandleImpl;
 import org.knet4j.spi.transport.Transport;
 
 /**
@@ -97,7 +98,7 @@ public final class FaultNode {
         KnetHandle h = knet.newHandle(HandleOptions.of(id));
         h.enableSockNotify((ch, dir, err, why) -> { });
         FaultNode node = new FaultNode(out, h, h.openChannel(CHANNEL), new ResourceProbe(alloc,
-                ((org.knet4j.core.internal.handle.KnetHandleImpl) h)::buffersKeptForReuse), size);
+                ((KnetHandleImpl) h)::buffersKeptForReuse), size);
         node.configure(links, policy(opts.getOrDefault("--policy", "passive")),
                 Integer.parseInt(opts.getOrDefault("--high-link", "1")),
                 new PingTimers(Integer.parseInt(opts.getOrDefault("--ping-interval", "100")),

@@ -6,18 +6,19 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /** This process's footprint as the soak watches it: heap after a full GC, live threads, open fds, held buffers. */
 public final class ResourceProbe {
     private final PooledByteBufAllocator alloc;
-    private final java.util.function.IntSupplier kept;
+    private final IntSupplier kept;
 
     /**
      * @param kept buffers the engine keeps for reuse ({@code EntryBuffers}' bounded free lists): live in the
      *        allocator, but not held by anything in flight, so not counted as held
      */
-    ResourceProbe(PooledByteBufAllocator alloc, java.util.function.IntSupplier kept) {
+    ResourceProbe(PooledByteBufAllocator alloc, IntSupplier kept) {
         this.alloc = alloc;
         this.kept = kept;
     }

@@ -74,11 +74,8 @@ final class ReusedReadBuffer implements MaxMessagesRecvByteBufAllocator {
      * read. Extended, because the epoll channel requires it of the handle it wraps.
      */
     private final class KeptHandle extends DelegatingHandle implements ExtendedHandle {
-        private final ExtendedHandle policy;
-
         KeptHandle(ExtendedHandle policy) {
             super(policy);
-            this.policy = policy;
         }
 
         @Override
@@ -93,7 +90,8 @@ final class ReusedReadBuffer implements MaxMessagesRecvByteBufAllocator {
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return policy.continueReading(maybeMoreDataSupplier);
+            // the constructor takes only an ExtendedHandle
+            return ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
         }
     }
 }
